@@ -12,11 +12,13 @@
 //! - [`facts`]: the interchange format (plain serde types) and its validation;
 //! - [`map`]: facts → RDF quads under the news ontology, with deterministic IRIs and provenance;
 //! - [`store`]: the embedded Oxigraph store on disk: load, replace, remove, query, dump;
+//! - [`link`]: entity linking into a knowledge base (Wikidata), between extract and map;
 //! - [`ontology`]: the news ontology read from `ontology/*.ttl`, the single source of truth.
 #![deny(missing_docs)]
 
 pub mod extract;
 pub mod facts;
+pub mod link;
 pub mod ontology;
 
 pub use facts::FactsDocument;
