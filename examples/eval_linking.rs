@@ -16,7 +16,13 @@ fn main() -> ExitCode {
         eprintln!("usage: eval_linking CORPUS.jsonl KB.nt [SEED.txt]");
         return ExitCode::from(2);
     };
-    match linking::run(corpus, kb, rest.first().map(PathBuf::as_path)) {
+    let result = linking::run(corpus, kb).and_then(|mut report| {
+        if let Some(seed) = rest.first() {
+            linking::check_seed(seed, kb, &mut report)?;
+        }
+        Ok(report)
+    });
+    match result {
         Ok(report) => {
             linking::print(&report);
             ExitCode::SUCCESS

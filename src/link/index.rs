@@ -6,8 +6,7 @@
 //!
 //! - the label and each alias;
 //! - for organisations, the name without a leading place name ("United States Department of
-//!   State" is also found as "Department of State"), a *qualified* name;
-//! - for people, the last word of the label (a surname), looked up only as a fallback.
+//!   State" is also found as "Department of State"), a *qualified* name.
 //!
 //! Categories come from the newskg ontology: the Wikidata classes aligned (`skos:exactMatch`,
 //! `skos:closeMatch`, ...) to `nk:Person`, `nk:Organization`, `nk:Place` or their subclasses, plus
@@ -16,7 +15,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::kb::{KbEntity, KbSource};
-use super::normalize::{last_word, normalize, word_count};
+use super::normalize::{normalize, word_count};
 use crate::ontology::{NK, Ontology};
 
 /// A coarse kind of entity, as a bit in a mask; linking requires the masks to intersect.
@@ -79,7 +78,6 @@ pub struct KbIndex {
     masks: Vec<u8>,
     by_iri: HashMap<String, u32>,
     names: HashMap<String, Vec<NameHit>>,
-    surnames: HashMap<String, Vec<u32>>,
     place_keys: HashSet<String>,
 }
 
@@ -167,13 +165,6 @@ impl KbIndex {
                         push_hit(&mut self.names, rest.to_owned(), NameHit { entity: i, kind: NameKind::Qualified });
                     }
                 }
-                if kind == NameKind::Label && mask & Category::Person.bit() != 0 && word_count(&key) >= 2 {
-                    let surname = last_word(&key).to_owned();
-                    let list = self.surnames.entry(surname).or_default();
-                    if !list.contains(&i) {
-                        list.push(i);
-                    }
-                }
                 push_hit(&mut self.names, key, NameHit { entity: i, kind });
             }
         }
@@ -207,11 +198,6 @@ impl KbIndex {
     /// Entities with a name whose normalised key is `key`.
     pub fn lookup(&self, key: &str) -> &[NameHit] {
         self.names.get(key).map(Vec::as_slice).unwrap_or_default()
-    }
-
-    /// People whose label ends with the word `surname` (a normalised key).
-    pub fn by_surname(&self, surname: &str) -> &[u32] {
-        self.surnames.get(surname).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// `key` without a leading place name, when at least two words remain.

@@ -11,8 +11,8 @@
 //!    entity's canonical name (strongest), one of its aliases, or the name without a leading
 //!    title ("Secretary Kerry") or place name ("U.S. Department of Education"). A person named
 //!    by one word only ("Kerry") first borrows the full name and aliases of a person of the same
-//!    group whose name ends with that word; failing that, KB people with that surname are weak
-//!    candidates.
+//!    group whose name ends with that word, and is linked as that person or not at all (KB people
+//!    are never searched by surname alone: too ambiguous).
 //! 2. **Type compatibility** filters them: the entity's ontology class and the candidate's KB
 //!    classes must share a category (person, organisation, place) — a person never links to a city.
 //! 3. **Scores**: how the name matched, plus prominence (number of names and KB degree, a small
@@ -58,8 +58,6 @@ const MATCH_ALIAS: f64 = 0.85;
 const MATCH_QUALIFIED: f64 = 0.85;
 /// Weight of a name borrowed from the entity's own aliases.
 const QUERY_ALIAS: f64 = 0.85;
-/// Weight of a surname-only match against the KB.
-const MATCH_SURNAME: f64 = 0.7;
 /// Penalty for a candidate whose KB classes are unknown.
 const UNTYPED: f64 = 0.6;
 /// Weight of prominence (log of names + degree) in the score.
@@ -249,6 +247,7 @@ impl Linker {
         queries.extend(request.aliases.iter().map(|a| (normalize(a), QUERY_ALIAS, "alias")));
         if is_person && word_count(&name) == 1 {
             if let Some(full) = self.full_name_in_group(request, &name, group) {
+                queries.clear();
                 queries.push((normalize(&full.name), 1.0, "surname-in-article"));
                 queries.extend(full.aliases.iter().map(|a| (normalize(a), QUERY_ALIAS, "surname-in-article")));
             }
@@ -291,11 +290,6 @@ impl Linker {
                 for hit in self.kb.lookup(rest) {
                     offer(&mut found, hit.entity, weight * MATCH_QUALIFIED, "qualified-name");
                 }
-            }
-        }
-        if found.is_empty() && is_person && word_count(&name) == 1 {
-            for &entity in self.kb.by_surname(&name) {
-                offer(&mut found, entity, MATCH_SURNAME, "surname");
             }
         }
         let mut list: Vec<Candidate> = found.into_values().collect();
