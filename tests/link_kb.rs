@@ -35,7 +35,12 @@ fn index_is_built_once_then_reused_and_rebuilt_when_the_source_changes() -> Resu
     assert_eq!(state, IndexState::Reused);
     assert_eq!(second, first);
     // A changed source (different size) makes the index stale.
-    write(&source, &format!("{KB}<http://www.wikidata.org/entity/Q1065> <http://www.w3.org/2000/01/rdf-schema#label> \"United Nations\"@en .\n"))?;
+    write(
+        &source,
+        &format!(
+            "{KB}<http://www.wikidata.org/entity/Q1065> <http://www.w3.org/2000/01/rdf-schema#label> \"United Nations\"@en .\n"
+        ),
+    )?;
     let (third, state) = load_or_build(&source, &index_dir, false)?;
     assert_eq!(state, IndexState::Built);
     assert_eq!(third.entities.len(), 3);
@@ -64,7 +69,12 @@ fn syntax_error_reports_file_and_line_and_leaves_no_index() -> Result {
     let dir = tempfile::tempdir()?;
     let source = dir.path().join("bad.nt");
     let index_dir = dir.path().join("kb-index");
-    write(&source, &format!("{KB}<http://www.wikidata.org/entity/Q1> <http://www.w3.org/2000/01/rdf-schema#label> \"broken .\n{KB}"))?;
+    write(
+        &source,
+        &format!(
+            "{KB}<http://www.wikidata.org/entity/Q1> <http://www.w3.org/2000/01/rdf-schema#label> \"broken .\n{KB}"
+        ),
+    )?;
     match load_or_build(&source, &index_dir, false) {
         Err(KbError::Syntax { path, line, .. }) => {
             assert_eq!(path, source);
@@ -76,8 +86,14 @@ fn syntax_error_reports_file_and_line_and_leaves_no_index() -> Result {
         Ok(entries) => entries.collect::<std::result::Result<_, _>>()?,
         Err(_) => Vec::new(),
     };
-    assert!(leftovers.is_empty(), "index folder should be empty: {leftovers:?}");
-    let error = load_or_build(&source, &index_dir, false).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        leftovers.is_empty(),
+        "index folder should be empty: {leftovers:?}"
+    );
+    let error = load_or_build(&source, &index_dir, false)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(error.contains("bad.nt:7:"), "{error}");
     // Lenient: the bad line is skipped, the rest indexed.
     let (kb, state) = load_or_build(&source, &index_dir, true)?;
@@ -91,7 +107,8 @@ fn syntax_error_reports_file_and_line_and_leaves_no_index() -> Result {
 fn reads_gzip_and_turtle() -> Result {
     let dir = tempfile::tempdir()?;
     let gz = dir.path().join("kb.nt.gz");
-    let mut encoder = flate2::write::GzEncoder::new(std::fs::File::create(&gz)?, flate2::Compression::fast());
+    let mut encoder =
+        flate2::write::GzEncoder::new(std::fs::File::create(&gz)?, flate2::Compression::fast());
     encoder.write_all(KB.as_bytes())?;
     encoder.finish()?;
     assert_eq!(KbSource::from_file(&gz, false)?.entities.len(), 2);
@@ -110,6 +127,8 @@ fn reads_gzip_and_turtle() -> Result {
 
 #[test]
 fn missing_file_is_an_io_error_naming_it() {
-    let error = KbSource::from_file(Path::new("/nonexistent/kb.nt"), false).err().map(|e| e.to_string());
+    let error = KbSource::from_file(Path::new("/nonexistent/kb.nt"), false)
+        .err()
+        .map(|e| e.to_string());
     assert!(error.is_some_and(|e| e.contains("/nonexistent/kb.nt")));
 }

@@ -35,16 +35,30 @@ const KB: &str = r#"
 fn linker() -> Result<Linker> {
     let ontology = Ontology::builtin()?;
     let mut sources = builtin_sources(false)?;
-    sources.push(KbSource::from_reader(KB.as_bytes(), KbFormat::NTriples, "test.nt".as_ref(), false)?);
+    sources.push(KbSource::from_reader(
+        KB.as_bytes(),
+        KbFormat::NTriples,
+        "test.nt".as_ref(),
+        false,
+    )?);
     Ok(Linker::new(KbIndex::new(&sources, &ontology), &ontology))
 }
 
 fn request(kind: &str, name: &str) -> LinkRequest {
-    LinkRequest { kind: kind.into(), name: name.into(), aliases: Vec::new(), first_mention: None }
+    LinkRequest {
+        kind: kind.into(),
+        name: name.into(),
+        aliases: Vec::new(),
+        first_mention: None,
+    }
 }
 
 fn linked(linker: &Linker, group: &[LinkRequest]) -> Vec<Option<String>> {
-    linker.link_group(group).into_iter().map(|l| l.map(|l| l.iri.trim_start_matches(WD).to_owned())).collect()
+    linker
+        .link_group(group)
+        .into_iter()
+        .map(|l| l.map(|l| l.iri.trim_start_matches(WD).to_owned()))
+        .collect()
 }
 
 #[test]
@@ -69,7 +83,10 @@ fn labels_aliases_initials_diacritics_and_the() -> Result {
 fn a_person_never_links_to_a_city() -> Result {
     let linker = linker()?;
     assert_eq!(linked(&linker, &[request("Person", "Paris")]), vec![None]);
-    assert_eq!(linked(&linker, &[request("City", "Paris")]), vec![Some("Q90".to_owned())]);
+    assert_eq!(
+        linked(&linker, &[request("City", "Paris")]),
+        vec![Some("Q90".to_owned())]
+    );
     // Positions and events are not linked at all.
     assert_eq!(linked(&linker, &[request("Position", "Paris")]), vec![None]);
     Ok(())
@@ -80,9 +97,15 @@ fn place_qualified_names_and_titles() -> Result {
     let linker = linker()?;
     let got = linked(
         &linker,
-        &[request("Organization", "Department of State"), request("Person", "Secretary Kerry")],
+        &[
+            request("Organization", "Department of State"),
+            request("Person", "Secretary Kerry"),
+        ],
     );
-    assert_eq!(got, vec![Some("Q789915".to_owned()), Some("Q22316".to_owned())]);
+    assert_eq!(
+        got,
+        vec![Some("Q789915".to_owned()), Some("Q22316".to_owned())]
+    );
     Ok(())
 }
 
@@ -94,18 +117,30 @@ fn surname_only_uses_the_full_name_seen_earlier_in_the_article() -> Result {
     let mut later = request("Person", "Erdogan");
     later.first_mention = Some(200);
     let got = linked(&linker, &[erdogan, later]);
-    assert_eq!(got, vec![Some("Q39259".to_owned()), Some("Q39259".to_owned())]);
+    assert_eq!(
+        got,
+        vec![Some("Q39259".to_owned()), Some("Q39259".to_owned())]
+    );
     Ok(())
 }
 
 #[test]
 fn ambiguous_or_unknown_names_stay_unlinked() -> Result {
     let linker = linker()?;
-    assert_eq!(linked(&linker, &[request("City", "Springfield")]), vec![None]);
-    assert_eq!(linked(&linker, &[request("Person", "Staffan de Mistura")]), vec![None]);
+    assert_eq!(
+        linked(&linker, &[request("City", "Springfield")]),
+        vec![None]
+    );
+    assert_eq!(
+        linked(&linker, &[request("Person", "Staffan de Mistura")]),
+        vec![None]
+    );
     // A threshold above every confidence links nothing.
     let strict = linker.with_threshold(1.01);
-    assert_eq!(linked(&strict, &[request("Person", "John Kerry")]), vec![None]);
+    assert_eq!(
+        linked(&strict, &[request("Person", "John Kerry")]),
+        vec![None]
+    );
     Ok(())
 }
 
@@ -113,8 +148,15 @@ fn ambiguous_or_unknown_names_stay_unlinked() -> Result {
 fn link_document_adds_links_and_the_kb_label() -> Result {
     let linker = linker()?;
     let text = "Secretary Kerry flew to Paris.";
-    let mut doc = FactsDocument::new(Article { id: "a1".into(), text: Some(text.into()), ..Article::default() });
-    for (id, kind, name, start, end) in [("e1", "Person", "Secretary Kerry", 0, 15), ("e2", "City", "Paris", 24, 29)] {
+    let mut doc = FactsDocument::new(Article {
+        id: "a1".into(),
+        text: Some(text.into()),
+        ..Article::default()
+    });
+    for (id, kind, name, start, end) in [
+        ("e1", "Person", "Secretary Kerry", 0, 15),
+        ("e2", "City", "Paris", 24, 29),
+    ] {
         doc.entities.push(Entity {
             id: id.into(),
             kind: kind.into(),

@@ -1,10 +1,9 @@
 //! Relinking what a store holds: node migration to KB-derived IRIs, in one transaction.
 
-use newskg::facts::Link;
-use newskg::link::relink::{apply, plan};
+use newskg::link::relink::{Migration, apply, link_quads, plan};
 use newskg::link::{KbFormat, KbIndex, KbSource, Linker, builtin_sources};
 use newskg::ontology::Ontology;
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, Quad, Term};
 use oxigraph::store::Store;
 
 type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -46,25 +45,47 @@ fn store() -> Result<Store> {
     let store = Store::new()?;
     let g = entities_graph();
     let add_entity = |iri: &str, class: &str, label: &str| -> Result {
-        store.insert(&Quad::new(n(iri), n(RDF_TYPE), n(&format!("{NK}{class}")), g.clone()))?;
-        store.insert(&Quad::new(n(iri), n(RDFS_LABEL), Literal::new_simple_literal(label), g.clone()))?;
+        store.insert(&Quad::new(
+            n(iri),
+            n(RDF_TYPE),
+            n(&format!("{NK}{class}")),
+            g.clone(),
+        ))?;
+        store.insert(&Quad::new(
+            n(iri),
+            n(RDFS_LABEL),
+            Literal::new_simple_literal(label),
+            g.clone(),
+        ))?;
         Ok(())
     };
     add_entity(&format!("{BASE}person/kerry"), "Person", "Kerry")?;
     add_entity(&format!("{BASE}place/moscow"), "City", "Moscow")?;
     add_entity(&format!("{BASE}organization/acme"), "Organization", NASTY)?;
-    add_entity(&format!("{BASE}person/nobody-known"), "Person", "Nobody Known")?;
+    add_entity(
+        &format!("{BASE}person/nobody-known"),
+        "Person",
+        "Nobody Known",
+    )?;
     for (article, entities) in [
-        ("a1", vec!["person/kerry", "place/moscow", "person/nobody-known"]),
+        (
+            "a1",
+            vec!["person/kerry", "place/moscow", "person/nobody-known"],
+        ),
         ("a2", vec!["organization/acme"]),
     ] {
         let a = n(&format!("{BASE}article/{article}"));
-        let graph = n(&format!("{BASE}graph/article/{article}"));
+        let graph = n(&format!("{BASE}article/{article}"));
         for e in entities {
-            store.insert(&Quad::new(a.clone(), n(&format!("{NK}mentions")), n(&format!("{BASE}{e}")), graph.clone()))?;
+            store.insert(&Quad::new(
+                a.clone(),
+                n(&format!("{NK}mentions")),
+                n(&format!("{BASE}{e}")),
+                graph.clone(),
+            ))?;
         }
     }
-    let fact_graph = n(&format!("{BASE}graph/article/a1"));
+    let fact_graph = n(&format!("{BASE}article/a1"));
     store.insert(&Quad::new(
         n(&format!("{BASE}person/kerry")),
         n(&format!("{NK}travelsTo")),
@@ -77,18 +98,27 @@ fn store() -> Result<Store> {
 fn linker() -> Result<Linker> {
     let ontology = Ontology::builtin()?;
     let mut sources = builtin_sources(false)?;
-    sources.push(KbSource::from_reader(kb().as_bytes(), KbFormat::NTriples, "kb.nt".as_ref(), false)?);
+    sources.push(KbSource::from_reader(
+        kb().as_bytes(),
+        KbFormat::NTriples,
+        "kb.nt".as_ref(),
+        false,
+    )?);
     Ok(Linker::new(KbIndex::new(&sources, &ontology), &ontology))
 }
 
-fn same_as(node: NamedNodeRef<'_>, link: &Link) -> Vec<Quad> {
-    vec![Quad::new(node, n(SAME_AS), n(&link.iri), entities_graph())]
+fn same_as(m: &Migration) -> Vec<Quad> {
+    link_quads(BASE, entities_graph().as_ref(), m)
 }
 
 fn uses(store: &Store, iri: &str) -> Result<usize> {
     let node = n(iri);
-    let mut count = store.quads_for_pattern(Some(node.as_ref().into()), None, None, None).count();
-    count += store.quads_for_pattern(None, None, Some(node.as_ref().into()), None).count();
+    let mut count = store
+        .quads_for_pattern(Some(node.as_ref().into()), None, None, None)
+        .count();
+    count += store
+        .quads_for_pattern(None, None, Some(node.as_ref().into()), None)
+        .count();
     Ok(count)
 }
 
@@ -109,23 +139,53 @@ fn relinking_migrates_every_quad_of_a_node_in_one_go() -> Result {
     // The fact now joins the new nodes, in its article graph.
     let kerry = n(&format!("{BASE}wikidata/Q22316"));
     let moscow = n(&format!("{BASE}wikidata/Q649"));
-    let article_graph = n(&format!("{BASE}graph/article/a1"));
-    assert!(store.contains(&Quad::new(kerry.clone(), n(&format!("{NK}travelsTo")), moscow, article_graph))?);
-    assert!(store.contains(&Quad::new(kerry.clone(), n(SAME_AS), n("http://www.wikidata.org/entity/Q22316"), g.clone()))?);
+    let article_graph = n(&format!("{BASE}article/a1"));
+    assert!(store.contains(&Quad::new(
+        kerry.clone(),
+        n(&format!("{NK}travelsTo")),
+        moscow,
+        article_graph
+    ))?);
+    assert!(store.contains(&Quad::new(
+        kerry.clone(),
+        n(SAME_AS),
+        n("http://www.wikidata.org/entity/Q22316"),
+        g.clone()
+    ))?);
     // The unknown person keeps its local IRI and gets no sameAs.
     let nobody = n(&format!("{BASE}person/nobody-known"));
-    assert_eq!(store.quads_for_pattern(Some(nobody.as_ref().into()), Some(n(SAME_AS).as_ref()), None, None).count(), 0);
+    assert_eq!(
+        store
+            .quads_for_pattern(
+                Some(nobody.as_ref().into()),
+                Some(n(SAME_AS).as_ref()),
+                None,
+                None
+            )
+            .count(),
+        0
+    );
     assert!(uses(&store, nobody.as_str())? > 0);
     // The name with quotes, brackets, braces and a newline went through untouched.
     let acme = n(&format!("{BASE}wikidata/Q4242"));
     let label = Literal::new_simple_literal(NASTY);
-    assert!(store.contains(&Quad::new(acme.clone(), n(RDFS_LABEL), label.clone(), g.clone()))?);
+    assert!(store.contains(&Quad::new(
+        acme.clone(),
+        n(RDFS_LABEL),
+        label.clone(),
+        g.clone()
+    ))?);
     // ...and SPARQL over it with a bound value (not concatenated text) finds it.
     let query = oxigraph::sparql::SparqlEvaluator::new()
         .parse_query("SELECT ?e ?name WHERE { GRAPH ?g { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?name } }")?
         .substitute_variable(oxigraph::sparql::Variable::new("name")?, label);
-    if let oxigraph::sparql::QueryResults::Solutions(solutions) = query.on_store(&store).execute()? {
-        let found: Vec<Term> = solutions.filter_map(|s| s.ok()).filter_map(|s| s.get("e").cloned()).collect();
+    if let oxigraph::sparql::QueryResults::Solutions(solutions) =
+        query.on_store(&store).execute()?
+    {
+        let found: Vec<Term> = solutions
+            .filter_map(|s| s.ok())
+            .filter_map(|s| s.get("e").cloned())
+            .collect();
         assert_eq!(found, vec![Term::NamedNode(acme)]);
     } else {
         return Err("expected solutions".into());
@@ -143,17 +203,45 @@ fn merging_into_an_existing_node_keeps_one_label() -> Result {
     let g = entities_graph();
     // Another article already produced the linked node, labelled with the full name.
     let kerry = n(&format!("{BASE}wikidata/Q22316"));
-    store.insert(&Quad::new(kerry.clone(), n(RDF_TYPE), n(&format!("{NK}Person")), g.clone()))?;
-    store.insert(&Quad::new(kerry.clone(), n(RDFS_LABEL), Literal::new_simple_literal("John Kerry"), g.clone()))?;
-    store.insert(&Quad::new(kerry.clone(), n(SAME_AS), n("http://www.wikidata.org/entity/Q22316"), g.clone()))?;
+    store.insert(&Quad::new(
+        kerry.clone(),
+        n(RDF_TYPE),
+        n(&format!("{NK}Person")),
+        g.clone(),
+    ))?;
+    store.insert(&Quad::new(
+        kerry.clone(),
+        n(RDFS_LABEL),
+        Literal::new_simple_literal("John Kerry"),
+        g.clone(),
+    ))?;
+    store.insert(&Quad::new(
+        kerry.clone(),
+        n(SAME_AS),
+        n("http://www.wikidata.org/entity/Q22316"),
+        g.clone(),
+    ))?;
     let linker = linker()?;
     let (migrations, _) = plan(&store, &linker, BASE, g.as_ref())?;
     apply(&store, &migrations, g.as_ref(), same_as)?;
     let labels: Vec<_> = store
-        .quads_for_pattern(Some(kerry.as_ref().into()), Some(n(RDFS_LABEL).as_ref()), None, Some(GraphNameRef::NamedNode(g.as_ref())))
+        .quads_for_pattern(
+            Some(kerry.as_ref().into()),
+            Some(n(RDFS_LABEL).as_ref()),
+            None,
+            Some(GraphNameRef::NamedNode(g.as_ref())),
+        )
         .collect::<std::result::Result<_, _>>()?;
     assert_eq!(labels.len(), 1);
-    assert_eq!(labels[0].object, Term::Literal(Literal::new_simple_literal("John Kerry")));
-    assert!(store.contains(&Quad::new(kerry, n(SKOS_ALT), Literal::new_simple_literal("Kerry"), g))?);
+    assert_eq!(
+        labels[0].object,
+        Term::Literal(Literal::new_simple_literal("John Kerry"))
+    );
+    assert!(store.contains(&Quad::new(
+        kerry,
+        n(SKOS_ALT),
+        Literal::new_simple_literal("Kerry"),
+        g
+    ))?);
     Ok(())
 }

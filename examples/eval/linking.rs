@@ -123,8 +123,8 @@ fn read_corpus(corpus: &Path) -> Result<Vec<GoldDoc>, Box<dyn std::error::Error>
         if line.trim().is_empty() {
             continue;
         }
-        let v: serde_json::Value =
-            serde_json::from_str(&line).map_err(|e| format!("{}:{}: {e}", corpus.display(), n + 1))?;
+        let v: serde_json::Value = serde_json::from_str(&line)
+            .map_err(|e| format!("{}:{}: {e}", corpus.display(), n + 1))?;
         let text = v["text"].as_str().unwrap_or_default().to_owned();
         let chars: Vec<char> = text.chars().collect();
         let (lo, hi) = (
@@ -146,7 +146,9 @@ fn read_corpus(corpus: &Path) -> Result<Vec<GoldDoc>, Box<dyn std::error::Error>
             if label["coref"].as_bool().unwrap_or(false) {
                 continue;
             }
-            let Some(kind) = kind_of(label["type"].as_str().unwrap_or_default()) else { continue };
+            let Some(kind) = kind_of(label["type"].as_str().unwrap_or_default()) else {
+                continue;
+            };
             let mention: String = chars[s..e].iter().collect();
             if !mention.chars().next().is_some_and(char::is_uppercase) || !qid.starts_with('Q') {
                 continue;
@@ -156,10 +158,20 @@ fn read_corpus(corpus: &Path) -> Result<Vec<GoldDoc>, Box<dyn std::error::Error>
                 .find(|u| u.qid == qid && u.spans.iter().any(|&(a, b)| a < e && s < b))
             {
                 Some(unit) => unit.spans.push((s, e)),
-                None => units.push(GoldUnit { spans: vec![(s, e)], qid, kind, text: mention }),
+                None => units.push(GoldUnit {
+                    spans: vec![(s, e)],
+                    qid,
+                    kind,
+                    text: mention,
+                }),
             }
         }
-        docs.push(GoldDoc { id: v["id"].to_string(), text, units, labels });
+        docs.push(GoldDoc {
+            id: v["id"].to_string(),
+            text,
+            units,
+            labels,
+        });
     }
     Ok(docs)
 }
@@ -179,7 +191,10 @@ pub fn run(corpus: &Path, kb: &Path) -> Result<Report, Box<dyn std::error::Error
         .iter()
         .flat_map(|s| s.entities.iter().map(|e| qid(&e.iri).to_owned()))
         .collect();
-    let mut report = Report { kb_entities: index.len(), ..Report::default() };
+    let mut report = Report {
+        kb_entities: index.len(),
+        ..Report::default()
+    };
     let linker = Linker::new(index, &ontology);
     let extractor = Extractor::new(&ontology)?;
     for doc in read_corpus(corpus)? {
@@ -202,13 +217,18 @@ pub fn run(corpus: &Path, kb: &Path) -> Result<Report, Box<dyn std::error::Error
         let mut links: Vec<Option<newskg::facts::Link>> = vec![None; doc.units.len()];
         for (owner, link) in owners.into_iter().zip(linker.link_group(&requests)) {
             let Some(link) = link else { continue };
-            if links[owner].as_ref().is_none_or(|l| link.confidence > l.confidence) {
+            if links[owner]
+                .as_ref()
+                .is_none_or(|l| link.confidence > l.confidence)
+            {
                 links[owner] = Some(link);
             }
         }
         for (unit, link) in doc.units.iter().zip(&links) {
             if link.is_none() && in_kb.contains(&unit.qid) {
-                report.missed.push((format!("{} [{}]", unit.text, doc.id), unit.qid.clone()));
+                report
+                    .missed
+                    .push((format!("{} [{}]", unit.text, doc.id), unit.qid.clone()));
             }
             let s = &mut report.gold_spans;
             s.gold += 1;
@@ -219,17 +239,29 @@ pub fn run(corpus: &Path, kb: &Path) -> Result<Report, Box<dyn std::error::Error
                     s.emitted_correct += 1;
                     s.found += 1;
                 } else {
-                    report.errors.push((format!("{} [{}]", unit.text, doc.id), unit.qid.clone(), qid(&link.iri).to_owned()));
+                    report.errors.push((
+                        format!("{} [{}]", unit.text, doc.id),
+                        unit.qid.clone(),
+                        qid(&link.iri).to_owned(),
+                    ));
                 }
             }
         }
         // End to end.
-        let article = Article { id: doc.id.clone(), text: Some(doc.text.clone()), ..Article::default() };
+        let article = Article {
+            id: doc.id.clone(),
+            text: Some(doc.text.clone()),
+            ..Article::default()
+        };
         let mut facts = extractor.extract(article)?;
         linker.link_document(&mut facts);
         let mut predicted: BTreeMap<(usize, usize), String> = BTreeMap::new();
         for entity in &facts.entities {
-            if let Some(link) = entity.links.iter().find(|l| l.iri.starts_with(WIKIDATA_ENTITY)) {
+            if let Some(link) = entity
+                .links
+                .iter()
+                .find(|l| l.iri.starts_with(WIKIDATA_ENTITY))
+            {
                 for m in &entity.mentions {
                     predicted.insert((m.start, m.end), qid(&link.iri).to_owned());
                 }
@@ -239,7 +271,11 @@ pub fn run(corpus: &Path, kb: &Path) -> Result<Report, Box<dyn std::error::Error
         for unit in &doc.units {
             s.gold += 1;
             s.in_kb += usize::from(in_kb.contains(&unit.qid));
-            if unit.spans.iter().any(|span| predicted.get(span) == Some(&unit.qid)) {
+            if unit
+                .spans
+                .iter()
+                .any(|span| predicted.get(span) == Some(&unit.qid))
+            {
                 s.found += 1;
             }
         }
@@ -283,14 +319,22 @@ const SEED_EXPECTATIONS: &[(&str, &[&str], bool)] = &[
 ];
 
 /// Checks the seed article's expectations with `kb` as the only KB; fills the `seed_*` fields.
-pub fn check_seed(seed: &Path, kb: &Path, report: &mut Report) -> Result<(), Box<dyn std::error::Error>> {
+pub fn check_seed(
+    seed: &Path,
+    kb: &Path,
+    report: &mut Report,
+) -> Result<(), Box<dyn std::error::Error>> {
     let ontology = Ontology::builtin()?;
     let mut sources = builtin_sources(false)?;
     sources.push(KbSource::from_file(kb, false)?);
     let linker = Linker::new(KbIndex::new(&sources, &ontology), &ontology);
     let extractor = Extractor::new(&ontology)?;
     let text = std::fs::read_to_string(seed).map_err(|e| format!("{}: {e}", seed.display()))?;
-    let article = Article { id: "seed".into(), text: Some(text), ..Article::default() };
+    let article = Article {
+        id: "seed".into(),
+        text: Some(text),
+        ..Article::default()
+    };
     let mut facts: FactsDocument = extractor.extract(article)?;
     if facts.entities.is_empty() {
         // The extractor is not there yet: link the seed's names as the issue lists them.
@@ -328,13 +372,17 @@ pub fn check_seed(seed: &Path, kb: &Path, report: &mut Report) -> Result<(), Box
     for e in &facts.entities {
         if let Some(l) = e.links.iter().find(|l| l.iri.starts_with(WIKIDATA_ENTITY)) {
             let names = std::iter::once(&e.name).chain(&e.aliases);
-            let listed = names.clone().find(|n| SEED_EXPECTATIONS.iter().any(|(x, _, _)| x == n));
+            let listed = names
+                .clone()
+                .find(|n| SEED_EXPECTATIONS.iter().any(|(x, _, _)| x == n));
             linked.insert(listed.unwrap_or(&e.name).clone(), qid(&l.iri).to_owned());
         }
     }
     for (name, accepted, required) in SEED_EXPECTATIONS {
         match linked.get(*name) {
-            Some(q) if accepted.contains(&q.as_str()) => report.seed_found.push(format!("{name} → {q}")),
+            Some(q) if accepted.contains(&q.as_str()) => {
+                report.seed_found.push(format!("{name} → {q}"))
+            }
             Some(q) => report.seed_wrong.push(format!("{name} → {q}")),
             None if *required => report.seed_missing.push((*name).to_owned()),
             None => {}
@@ -351,9 +399,14 @@ pub fn check_seed(seed: &Path, kb: &Path, report: &mut Report) -> Result<(), Box
 /// Prints the report as a small Markdown table.
 pub fn print(report: &Report) {
     println!("## Entity linking (KB: {} entities)\n", report.kb_entities);
-    println!("| setting | gold | in KB | ceiling | emitted | linked right | precision | recall | recall/ceiling |");
+    println!(
+        "| setting | gold | in KB | ceiling | emitted | linked right | precision | recall | recall/ceiling |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|");
-    for (name, s) in [("gold spans", report.gold_spans), ("end to end", report.end_to_end)] {
+    for (name, s) in [
+        ("gold spans", report.gold_spans),
+        ("end to end", report.end_to_end),
+    ] {
         println!(
             "| {name} | {} | {} | {:.3} | {} | {} | {:.3} | {:.3} | {:.3} |",
             s.gold,
@@ -363,15 +416,43 @@ pub fn print(report: &Report) {
             s.found,
             s.precision(),
             s.recall(),
-            if s.ceiling() > 0.0 { s.recall() / s.ceiling() } else { 0.0 }
+            if s.ceiling() > 0.0 {
+                s.recall() / s.ceiling()
+            } else {
+                0.0
+            }
         );
     }
-    println!("\nend to end: {} links on mentions no gold label covers (not judged)", report.end_to_end.unjudged);
+    println!(
+        "\nend to end: {} links on mentions no gold label covers (not judged)",
+        report.end_to_end.unjudged
+    );
     println!("\n## Seed article");
     println!("found: {}", report.seed_found.join(", "));
-    println!("missing: {}", if report.seed_missing.is_empty() { "none".into() } else { report.seed_missing.join(", ") });
-    println!("wrong: {}", if report.seed_wrong.is_empty() { "none".into() } else { report.seed_wrong.join(", ") });
-    println!("not listed: {}", if report.seed_unjudged.is_empty() { "none".into() } else { report.seed_unjudged.join(", ") });
+    println!(
+        "missing: {}",
+        if report.seed_missing.is_empty() {
+            "none".into()
+        } else {
+            report.seed_missing.join(", ")
+        }
+    );
+    println!(
+        "wrong: {}",
+        if report.seed_wrong.is_empty() {
+            "none".into()
+        } else {
+            report.seed_wrong.join(", ")
+        }
+    );
+    println!(
+        "not listed: {}",
+        if report.seed_unjudged.is_empty() {
+            "none".into()
+        } else {
+            report.seed_unjudged.join(", ")
+        }
+    );
     if !report.missed.is_empty() {
         println!("\n## Not linked on gold spans although in the KB (mention, gold)");
         for (m, g) in &report.missed {

@@ -14,6 +14,7 @@ use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use newskg::extract::{Extractor, read_article_file};
 use newskg::facts::{Article, FactsDocument, is_iso_date};
+use newskg::link::Linker;
 use newskg::map::{MapOptions, MappedArticle, map_document};
 use newskg::ontology::Ontology;
 use newskg::read::{self, InputKind, Location, Record};
@@ -49,6 +50,8 @@ pub struct BuildArgs {
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    kb: super::link::KbArgs,
 }
 
 /// The validated configuration of a build.
@@ -60,6 +63,7 @@ struct Config {
     date: Option<String>,
     publisher: Option<String>,
     progress: bool,
+    kb: super::link::KbArgs,
 }
 
 impl Config {
@@ -82,6 +86,7 @@ impl Config {
             date: args.date,
             publisher: args.publisher,
             progress: !args.quiet && std::io::stderr().is_terminal(),
+            kb: args.kb,
         })
     }
 }
@@ -101,6 +106,7 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("opening the store {}", config.store.display()))?;
     let mut map = config.map.clone();
     map.base = store.base().clone();
+    let linker = config.kb.linker(&config.store, &ontology)?;
 
     let (files, input_errors) = read::expand_inputs(&config.inputs);
     let mut failures = 0usize;
@@ -138,7 +144,9 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let mut flush = |chunk: &mut Vec<Item>, failures: &mut usize| -> anyhow::Result<()> {
         let results: Vec<(String, Result<MappedArticle, anyhow::Error>)> = chunk
             .par_drain(..)
-            .flat_map_iter(|item| process(item, &ontology, extractor.as_ref(), &map, &config))
+            .flat_map_iter(|item| {
+                process(item, &ontology, extractor.as_ref(), &linker, &map, &config)
+            })
             .collect();
         let mut ok = Vec::with_capacity(results.len());
         for (location, result) in results {
@@ -199,6 +207,7 @@ fn process(
     item: Item,
     ontology: &Ontology,
     extractor: Option<&Extractor>,
+    linker: &Linker,
     map: &MapOptions,
     config: &Config,
 ) -> Vec<(String, Result<MappedArticle, anyhow::Error>)> {
@@ -214,7 +223,8 @@ fn process(
                     article.publisher.clone_from(&config.publisher);
                 }
                 let extractor = extractor.context("no extractor")?;
-                let doc = extractor.extract(article)?;
+                let mut doc = extractor.extract(article)?;
+                linker.link_document(&mut doc);
                 mapped(&doc, ontology, map)
             })();
             vec![(location, result)]
@@ -222,9 +232,10 @@ fn process(
         Item::Facts(record) => read::parse_record(&record)
             .into_iter()
             .map(|(location, doc): (Location, _)| {
-                let result = doc
-                    .map_err(anyhow::Error::from)
-                    .and_then(|doc| mapped(&doc, ontology, map));
+                let result = doc.map_err(anyhow::Error::from).and_then(|mut doc| {
+                    linker.link_document(&mut doc);
+                    mapped(&doc, ontology, map)
+                });
                 (location.to_string(), result)
             })
             .collect(),

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 mod build;
 mod export;
 mod extract;
+mod link;
 mod list;
 mod ontology;
 mod query;
@@ -41,6 +42,8 @@ enum Command {
     Stats(stats::StatsArgs),
     /// Extract facts from news text (files, or JSON Lines on stdin with `-`).
     Extract(extract::ExtractArgs),
+    /// (Re)link the entities in the store to a knowledge base (Wikidata) and merge their nodes.
+    Link(link::LinkArgs),
 }
 
 /// Where the store is: `--store DIR`, else `$NEWSKG_STORE`, else `./newskg-store`.
@@ -62,5 +65,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Remove(a) => remove::run(a),
         Command::Stats(a) => stats::run(a),
         Command::Extract(a) => extract::run(a),
+        Command::Link(a) => link::run(a),
     }
 }

@@ -101,7 +101,10 @@ impl KbIndex {
                 }
             }
             for (class, superclass) in &source.subclass_of {
-                superclasses.entry(class.as_str()).or_default().push(superclass.as_str());
+                superclasses
+                    .entry(class.as_str())
+                    .or_default()
+                    .push(superclass.as_str());
             }
             for entity in &source.entities {
                 index.insert(entity);
@@ -111,7 +114,11 @@ impl KbIndex {
         index.masks = index
             .entities
             .iter()
-            .map(|e| e.types.iter().fold(0, |m, t| m | type_mask(t, &class_bits, &superclasses, &mut memo)))
+            .map(|e| {
+                e.types.iter().fold(0, |m, t| {
+                    m | type_mask(t, &class_bits, &superclasses, &mut memo)
+                })
+            })
             .collect();
         index.build_names();
         index
@@ -123,7 +130,9 @@ impl KbIndex {
             for name in entity.names() {
                 if known.label.is_none() {
                     known.label = Some(name.to_owned());
-                } else if known.label.as_deref() != Some(name) && !known.aliases.iter().any(|a| a == name) {
+                } else if known.label.as_deref() != Some(name)
+                    && !known.aliases.iter().any(|a| a == name)
+                {
                     known.aliases.push(name.to_owned());
                 }
             }
@@ -138,7 +147,9 @@ impl KbIndex {
             known.degree = known.degree.saturating_add(entity.degree);
             known.neighbours.extend(entity.neighbours.iter().cloned());
         } else {
-            let Ok(i) = u32::try_from(self.entities.len()) else { return };
+            let Ok(i) = u32::try_from(self.entities.len()) else {
+                return;
+            };
             self.by_iri.insert(entity.iri.clone(), i);
             self.entities.push(entity.clone());
         }
@@ -148,7 +159,8 @@ impl KbIndex {
         for (i, entity) in self.entities.iter().enumerate() {
             let i = i as u32;
             if self.masks[i as usize] & Category::Place.bit() != 0 {
-                self.place_keys.extend(entity.names().map(normalize).filter(|k| !k.is_empty()));
+                self.place_keys
+                    .extend(entity.names().map(normalize).filter(|k| !k.is_empty()));
             }
         }
         for (i, entity) in self.entities.iter().enumerate() {
@@ -159,10 +171,21 @@ impl KbIndex {
                 if key.is_empty() {
                     continue;
                 }
-                let kind = if n == 0 && entity.label.is_some() { NameKind::Label } else { NameKind::Alias };
+                let kind = if n == 0 && entity.label.is_some() {
+                    NameKind::Label
+                } else {
+                    NameKind::Alias
+                };
                 if mask & Category::Organization.bit() != 0 && mask & Category::Place.bit() == 0 {
                     if let Some(rest) = strip_place_prefix(&self.place_keys, &key) {
-                        push_hit(&mut self.names, rest.to_owned(), NameHit { entity: i, kind: NameKind::Qualified });
+                        push_hit(
+                            &mut self.names,
+                            rest.to_owned(),
+                            NameHit {
+                                entity: i,
+                                kind: NameKind::Qualified,
+                            },
+                        );
                     }
                 }
                 push_hit(&mut self.names, key, NameHit { entity: i, kind });

@@ -101,12 +101,20 @@ pub enum KbFormat {
 impl KbFormat {
     /// The format and compression of a file, from its name (`kb.nt`, `kb.ttl.gz`, ...).
     pub fn from_path(path: &Path) -> (Self, bool) {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let (name, gzip) = match name.strip_suffix(".gz") {
             Some(stem) => (stem.to_owned(), true),
             None => (name, false),
         };
-        let format = if name.ends_with(".nt") { KbFormat::NTriples } else { KbFormat::Turtle };
+        let format = if name.ends_with(".nt") {
+            KbFormat::NTriples
+        } else {
+            KbFormat::Turtle
+        };
         (format, gzip)
     }
 }
@@ -170,13 +178,18 @@ impl Builder {
         let next = self.source.entities.len();
         let i = *self.by_iri.entry(iri.to_owned()).or_insert(next);
         if i == next {
-            self.source.entities.push(KbEntity { iri: iri.to_owned(), ..KbEntity::default() });
+            self.source.entities.push(KbEntity {
+                iri: iri.to_owned(),
+                ..KbEntity::default()
+            });
         }
         &mut self.source.entities[i]
     }
 
     fn add(&mut self, triple: Triple) {
-        let oxigraph::model::NamedOrBlankNode::NamedNode(subject) = triple.subject else { return };
+        let oxigraph::model::NamedOrBlankNode::NamedNode(subject) = triple.subject else {
+            return;
+        };
         let predicate = triple.predicate.as_str();
         match (predicate, triple.object) {
             (RDFS_LABEL | SKOS_ALT_LABEL, Term::Literal(lit)) if is_english(lit.language()) => {
@@ -184,11 +197,15 @@ impl Builder {
                 let value = lit.value().to_owned();
                 if predicate == RDFS_LABEL && entity.label.is_none() {
                     entity.label = Some(value);
-                } else if entity.label.as_deref() != Some(&value) && !entity.aliases.contains(&value) {
+                } else if entity.label.as_deref() != Some(&value)
+                    && !entity.aliases.contains(&value)
+                {
                     entity.aliases.push(value);
                 }
             }
-            (SCHEMA_DESCRIPTION | SCHEMA_DESCRIPTION_HTTPS, Term::Literal(lit)) if is_english(lit.language()) => {
+            (SCHEMA_DESCRIPTION | SCHEMA_DESCRIPTION_HTTPS, Term::Literal(lit))
+                if is_english(lit.language()) =>
+            {
                 let entity = self.entity(subject.as_str());
                 if entity.description.is_none() {
                     entity.description = Some(lit.value().to_owned());
@@ -201,12 +218,16 @@ impl Builder {
                 }
             }
             (RDFS_SUBCLASS_OF | WDT_P279, Term::NamedNode(class)) => {
-                self.source.subclass_of.push((subject.into_string(), class.into_string()));
+                self.source
+                    .subclass_of
+                    .push((subject.into_string(), class.into_string()));
             }
             (SKOS_EXACT_MATCH | SKOS_CLOSE_MATCH, Term::NamedNode(class))
                 if subject.as_str().starts_with(crate::ontology::NK) =>
             {
-                self.source.alignments.push((subject.into_string(), class.into_string()));
+                self.source
+                    .alignments
+                    .push((subject.into_string(), class.into_string()));
             }
             (_, Term::NamedNode(object)) => {
                 let entity = self.entity(subject.as_str());
@@ -220,7 +241,9 @@ impl Builder {
     }
 
     fn finish(mut self) -> KbSource {
-        self.source.entities.retain(|e| e.label.is_some() || !e.aliases.is_empty());
+        self.source
+            .entities
+            .retain(|e| e.label.is_some() || !e.aliases.is_empty());
         self.source
     }
 }
@@ -231,11 +254,17 @@ impl KbSource {
     /// A syntax error stops the read with its line and column, unless `lenient`, in which case the
     /// bad statement is skipped, recorded in [`KbSource::skipped`], and reading goes on.
     pub fn from_file(path: &Path, lenient: bool) -> Result<Self, KbError> {
-        let io = |source| KbError::Io { path: path.to_owned(), source };
+        let io = |source| KbError::Io {
+            path: path.to_owned(),
+            source,
+        };
         let file = File::open(path).map_err(io)?;
         let (format, gzip) = KbFormat::from_path(path);
         let reader: Box<dyn BufRead> = if gzip {
-            Box::new(BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(BufReader::new(file))))
+            Box::new(BufReader::with_capacity(
+                1 << 16,
+                flate2::read::MultiGzDecoder::new(BufReader::new(file)),
+            ))
         } else {
             Box::new(BufReader::with_capacity(1 << 16, file))
         };
@@ -243,12 +272,24 @@ impl KbSource {
     }
 
     /// Reads knowledge-base RDF from a reader; `path` names it in errors.
-    pub fn from_reader(reader: impl Read, format: KbFormat, path: &Path, lenient: bool) -> Result<Self, KbError> {
+    pub fn from_reader(
+        reader: impl Read,
+        format: KbFormat,
+        path: &Path,
+        lenient: bool,
+    ) -> Result<Self, KbError> {
         let mut builder = Builder::default();
-        let handle = |result: Result<Triple, TurtleParseError>, builder: &mut Builder| -> Result<(), KbError> {
+        let handle = |result: Result<Triple, TurtleParseError>,
+                      builder: &mut Builder|
+         -> Result<(), KbError> {
             match result {
                 Ok(triple) => builder.add(triple),
-                Err(TurtleParseError::Io(source)) => return Err(KbError::Io { path: path.to_owned(), source }),
+                Err(TurtleParseError::Io(source)) => {
+                    return Err(KbError::Io {
+                        path: path.to_owned(),
+                        source,
+                    });
+                }
                 Err(TurtleParseError::Syntax(e)) => {
                     let start = e.location().start;
                     let error = KbError::Syntax {
@@ -274,9 +315,13 @@ impl KbSource {
                 let mut number: u64 = 0;
                 loop {
                     line.clear();
-                    let read = reader
-                        .read_until(b'\n', &mut line)
-                        .map_err(|source| KbError::Io { path: path.to_owned(), source })?;
+                    let read =
+                        reader
+                            .read_until(b'\n', &mut line)
+                            .map_err(|source| KbError::Io {
+                                path: path.to_owned(),
+                                source,
+                            })?;
                     if read == 0 {
                         break;
                     }
@@ -318,10 +363,22 @@ impl KbSource {
     pub fn write_index(&self, out: &mut impl Write) -> std::io::Result<()> {
         for entity in &self.entities {
             write!(out, "E\t{}\t", escape(&entity.iri))?;
-            write!(out, "{}\t", entity.label.as_deref().map(escape).unwrap_or_default())?;
+            write!(
+                out,
+                "{}\t",
+                entity.label.as_deref().map(escape).unwrap_or_default()
+            )?;
             write_list(out, &entity.aliases)?;
             write_list(out, &entity.types)?;
-            write!(out, "{}\t", entity.description.as_deref().map(escape).unwrap_or_default())?;
+            write!(
+                out,
+                "{}\t",
+                entity
+                    .description
+                    .as_deref()
+                    .map(escape)
+                    .unwrap_or_default()
+            )?;
             write_list(out, &entity.neighbours)?;
             writeln!(out, "{}", entity.degree)?;
         }
@@ -343,10 +400,22 @@ impl KbSource {
         let mut source = KbSource::default();
         let mut complete = false;
         for (n, line) in input.lines().enumerate() {
-            let line = line.map_err(|source| KbError::Io { path: path.to_owned(), source })?;
+            let line = line.map_err(|source| KbError::Io {
+                path: path.to_owned(),
+                source,
+            })?;
             let fields: Vec<&str> = line.split('\t').collect();
             match fields.as_slice() {
-                ["E", iri, label, aliases, types, description, neighbours, degree] => {
+                [
+                    "E",
+                    iri,
+                    label,
+                    aliases,
+                    types,
+                    description,
+                    neighbours,
+                    degree,
+                ] => {
                     source.entities.push(KbEntity {
                         iri: unescape(iri),
                         label: (!label.is_empty()).then(|| unescape(label)),
@@ -357,7 +426,9 @@ impl KbSource {
                         degree: degree.parse().map_err(|_| bad(n, "bad degree"))?,
                     });
                 }
-                ["C", class, superclass] => source.subclass_of.push((unescape(class), unescape(superclass))),
+                ["C", class, superclass] => source
+                    .subclass_of
+                    .push((unescape(class), unescape(superclass))),
                 ["A", ours, theirs] => source.alignments.push((unescape(ours), unescape(theirs))),
                 ["END", count] => {
                     if count.parse::<usize>().ok() != Some(source.entities.len()) {
@@ -386,7 +457,11 @@ fn write_list(out: &mut impl Write, items: &[String]) -> std::io::Result<()> {
 }
 
 fn read_list(field: &str) -> Vec<String> {
-    if field.is_empty() { Vec::new() } else { field.split('\x1f').map(unescape).collect() }
+    if field.is_empty() {
+        Vec::new()
+    } else {
+        field.split('\x1f').map(unescape).collect()
+    }
 }
 
 /// Escapes the characters the index format uses as separators.
@@ -427,7 +502,10 @@ fn unescape(s: &str) -> String {
 
 /// What identifies the version of a source file the index was built from.
 fn fingerprint(path: &Path, lenient: bool) -> Result<String, KbError> {
-    let meta = std::fs::metadata(path).map_err(|source| KbError::Io { path: path.to_owned(), source })?;
+    let meta = std::fs::metadata(path).map_err(|source| KbError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
     let mtime = meta
         .modified()
         .ok()
@@ -456,7 +534,13 @@ pub fn index_path(source: &Path, index_dir: &Path) -> PathBuf {
         .and_then(|n| n.to_str())
         .unwrap_or("kb")
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     index_dir.join(format!("{stem}-{hash:016x}.kbi"))
 }
@@ -472,7 +556,11 @@ pub enum IndexState {
 
 /// Loads the persisted index of `source` from `index_dir`, or builds it from the source and
 /// persists it (atomically: temporary file, then rename) when it is missing, stale or damaged.
-pub fn load_or_build(source: &Path, index_dir: &Path, lenient: bool) -> Result<(KbSource, IndexState), KbError> {
+pub fn load_or_build(
+    source: &Path,
+    index_dir: &Path,
+    lenient: bool,
+) -> Result<(KbSource, IndexState), KbError> {
     let expected = fingerprint(source, lenient)?;
     let path = index_path(source, index_dir);
     if let Ok(file) = File::open(&path) {
@@ -485,7 +573,10 @@ pub fn load_or_build(source: &Path, index_dir: &Path, lenient: bool) -> Result<(
         }
     }
     let kb = KbSource::from_file(source, lenient)?;
-    let write = |source| KbError::Write { path: path.clone(), source };
+    let write = |source| KbError::Write {
+        path: path.clone(),
+        source,
+    };
     std::fs::create_dir_all(index_dir).map_err(write)?;
     let tmp = index_dir.join(format!(
         ".{}.tmp-{}",
@@ -502,7 +593,10 @@ pub fn load_or_build(source: &Path, index_dir: &Path, lenient: bool) -> Result<(
     })();
     if let Err(source) = result {
         let _ = std::fs::remove_file(&tmp);
-        return Err(KbError::Write { path: path.clone(), source });
+        return Err(KbError::Write {
+            path: path.clone(),
+            source,
+        });
     }
     Ok((kb, IndexState::Built))
 }
@@ -523,12 +617,20 @@ mod tests {
 
     #[test]
     fn reads_wikidata_shape() -> Result<(), KbError> {
-        let kb = KbSource::from_reader(SAMPLE.as_bytes(), KbFormat::NTriples, Path::new("t.nt"), false)?;
+        let kb = KbSource::from_reader(
+            SAMPLE.as_bytes(),
+            KbFormat::NTriples,
+            Path::new("t.nt"),
+            false,
+        )?;
         assert_eq!(kb.entities.len(), 1);
         let moscow = &kb.entities[0];
         assert_eq!(moscow.label.as_deref(), Some("Moscow"));
         assert_eq!(moscow.aliases, vec!["Moskva".to_owned()]);
-        assert_eq!(moscow.types, vec!["http://www.wikidata.org/entity/Q515".to_owned()]);
+        assert_eq!(
+            moscow.types,
+            vec!["http://www.wikidata.org/entity/Q515".to_owned()]
+        );
         assert_eq!(moscow.degree, 1);
         assert_eq!(moscow.description.as_deref(), Some("capital of Russia"));
         assert_eq!(kb.subclass_of.len(), 1);
@@ -537,10 +639,20 @@ mod tests {
 
     #[test]
     fn index_round_trip_keeps_everything() -> Result<(), KbError> {
-        let mut kb = KbSource::from_reader(SAMPLE.as_bytes(), KbFormat::NTriples, Path::new("t.nt"), false)?;
-        kb.entities[0].aliases.push("tab\there\nnew\\line\x1fsep".to_owned());
+        let mut kb = KbSource::from_reader(
+            SAMPLE.as_bytes(),
+            KbFormat::NTriples,
+            Path::new("t.nt"),
+            false,
+        )?;
+        kb.entities[0]
+            .aliases
+            .push("tab\there\nnew\\line\x1fsep".to_owned());
         let mut buf = Vec::new();
-        kb.write_index(&mut buf).map_err(|source| KbError::Io { path: "buf".into(), source })?;
+        kb.write_index(&mut buf).map_err(|source| KbError::Io {
+            path: "buf".into(),
+            source,
+        })?;
         let back = KbSource::read_index(buf.as_slice(), Path::new("buf"))?;
         assert_eq!(back, kb);
         Ok(())
@@ -548,9 +660,17 @@ mod tests {
 
     #[test]
     fn truncated_index_is_rejected() -> Result<(), KbError> {
-        let kb = KbSource::from_reader(SAMPLE.as_bytes(), KbFormat::NTriples, Path::new("t.nt"), false)?;
+        let kb = KbSource::from_reader(
+            SAMPLE.as_bytes(),
+            KbFormat::NTriples,
+            Path::new("t.nt"),
+            false,
+        )?;
         let mut buf = Vec::new();
-        kb.write_index(&mut buf).map_err(|source| KbError::Io { path: "buf".into(), source })?;
+        kb.write_index(&mut buf).map_err(|source| KbError::Io {
+            path: "buf".into(),
+            source,
+        })?;
         let cut = &buf[..buf.len() - 6];
         assert!(KbSource::read_index(cut, Path::new("buf")).is_err());
         Ok(())
@@ -559,11 +679,21 @@ mod tests {
     #[test]
     fn syntax_error_names_the_line_or_is_skipped() -> Result<(), KbError> {
         let bad = format!("{SAMPLE}<http://x/a> <http://x/b> \"unterminated .\n{SAMPLE}");
-        match KbSource::from_reader(bad.as_bytes(), KbFormat::NTriples, Path::new("bad.nt"), false) {
+        match KbSource::from_reader(
+            bad.as_bytes(),
+            KbFormat::NTriples,
+            Path::new("bad.nt"),
+            false,
+        ) {
             Err(KbError::Syntax { line, .. }) => assert_eq!(line, 9),
             other => panic!("expected a syntax error, got {other:?}"),
         }
-        let kb = KbSource::from_reader(bad.as_bytes(), KbFormat::NTriples, Path::new("bad.nt"), true)?;
+        let kb = KbSource::from_reader(
+            bad.as_bytes(),
+            KbFormat::NTriples,
+            Path::new("bad.nt"),
+            true,
+        )?;
         assert_eq!(kb.skipped.len(), 1, "{:?}", kb.skipped);
         assert_eq!(kb.entities.len(), 1);
         Ok(())
@@ -571,8 +701,17 @@ mod tests {
 
     #[test]
     fn format_from_extension() {
-        assert_eq!(KbFormat::from_path(Path::new("a/kb.nt.gz")), (KbFormat::NTriples, true));
-        assert_eq!(KbFormat::from_path(Path::new("kb.ttl")), (KbFormat::Turtle, false));
-        assert_eq!(KbFormat::from_path(Path::new("kb.NT")), (KbFormat::NTriples, false));
+        assert_eq!(
+            KbFormat::from_path(Path::new("a/kb.nt.gz")),
+            (KbFormat::NTriples, true)
+        );
+        assert_eq!(
+            KbFormat::from_path(Path::new("kb.ttl")),
+            (KbFormat::Turtle, false)
+        );
+        assert_eq!(
+            KbFormat::from_path(Path::new("kb.NT")),
+            (KbFormat::NTriples, false)
+        );
     }
 }

@@ -138,7 +138,12 @@ impl Linker {
             .map(|(_, title)| normalize(title))
             .filter(|t| !t.is_empty())
             .collect();
-        Self { kb, masks, titles, threshold: DEFAULT_THRESHOLD }
+        Self {
+            kb,
+            masks,
+            titles,
+            threshold: DEFAULT_THRESHOLD,
+        }
     }
 
     /// Sets the confidence threshold (0 to 1) below which no link is made.
@@ -172,7 +177,11 @@ impl Linker {
                 continue;
             }
             stats.candidates += 1;
-            if entity.links.iter().any(|l| l.iri.starts_with(WIKIDATA_ENTITY)) {
+            if entity
+                .links
+                .iter()
+                .any(|l| l.iri.starts_with(WIKIDATA_ENTITY))
+            {
                 stats.linked += 1;
                 continue;
             }
@@ -188,7 +197,13 @@ impl Linker {
     /// Makes the KB label the entity's canonical name (the old name becomes an alias), so that
     /// every article names a linked entity the same way ("Secretary Kerry" → "John Kerry").
     fn adopt_kb_label(&self, entity: &mut crate::facts::Entity, iri: &str) {
-        let Some(label) = self.kb.find_iri(iri).and_then(|i| self.kb.entity(i).label.as_deref()) else { return };
+        let Some(label) = self
+            .kb
+            .find_iri(iri)
+            .and_then(|i| self.kb.entity(i).label.as_deref())
+        else {
+            return;
+        };
         if normalize(label) == normalize(&entity.name) {
             return;
         }
@@ -206,7 +221,8 @@ impl Linker {
 
     /// Links a group of entities that occur together (one article): one answer per request.
     pub fn link_group(&self, group: &[LinkRequest]) -> Vec<Option<Link>> {
-        let candidates: Vec<Vec<Candidate>> = group.iter().map(|r| self.candidates(r, group)).collect();
+        let candidates: Vec<Vec<Candidate>> =
+            group.iter().map(|r| self.candidates(r, group)).collect();
         let mut out = Vec::with_capacity(group.len());
         for (i, cands) in candidates.iter().enumerate() {
             if cands.is_empty() {
@@ -215,9 +231,14 @@ impl Linker {
             }
             let scores: Vec<f64> = cands
                 .iter()
-                .map(|c| c.quality + PROMINENCE * self.prominence(c.entity) + self.context(c.entity, i, group, &candidates))
+                .map(|c| {
+                    c.quality
+                        + PROMINENCE * self.prominence(c.entity)
+                        + self.context(c.entity, i, group, &candidates)
+                })
                 .collect();
-            let Some((best, &top)) = scores.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)) else {
+            let Some((best, &top)) = scores.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))
+            else {
                 out.push(None);
                 continue;
             };
@@ -232,7 +253,11 @@ impl Linker {
             out.push(Some(Link {
                 iri: self.kb.entity(chosen.entity).iri.clone(),
                 confidence: (confidence * 1000.0).round() / 1000.0,
-                method: Some(if cands.len() > 1 { format!("{}+disambiguated", chosen.method) } else { chosen.method.to_owned() }),
+                method: Some(if cands.len() > 1 {
+                    format!("{}+disambiguated", chosen.method)
+                } else {
+                    chosen.method.to_owned()
+                }),
             }));
         }
         out
@@ -240,27 +265,44 @@ impl Linker {
 
     /// The candidates of one request, type-filtered, with the best name-match quality of each.
     fn candidates(&self, request: &LinkRequest, group: &[LinkRequest]) -> Vec<Candidate> {
-        let Some(&mask) = self.masks.get(&request.kind) else { return Vec::new() };
+        let Some(&mask) = self.masks.get(&request.kind) else {
+            return Vec::new();
+        };
         let is_person = mask & Category::Person.bit() != 0;
         let name = normalize(&request.name);
         let mut queries: Vec<(String, f64, &'static str)> = vec![(name.clone(), 1.0, "label")];
-        queries.extend(request.aliases.iter().map(|a| (normalize(a), QUERY_ALIAS, "alias")));
+        queries.extend(
+            request
+                .aliases
+                .iter()
+                .map(|a| (normalize(a), QUERY_ALIAS, "alias")),
+        );
         if is_person && word_count(&name) == 1 {
             if let Some(full) = self.full_name_in_group(request, &name, group) {
                 queries.clear();
                 queries.push((normalize(&full.name), 1.0, "surname-in-article"));
-                queries.extend(full.aliases.iter().map(|a| (normalize(a), QUERY_ALIAS, "surname-in-article")));
+                queries.extend(
+                    full.aliases
+                        .iter()
+                        .map(|a| (normalize(a), QUERY_ALIAS, "surname-in-article")),
+                );
             }
         }
         if is_person {
             let stripped: Vec<_> = queries
                 .iter()
-                .filter_map(|(q, w, _)| self.strip_title(q).map(|s| (s.to_owned(), w * MATCH_QUALIFIED, "title-stripped")))
+                .filter_map(|(q, w, _)| {
+                    self.strip_title(q)
+                        .map(|s| (s.to_owned(), w * MATCH_QUALIFIED, "title-stripped"))
+                })
                 .collect();
             queries.extend(stripped);
         }
         let mut found: HashMap<u32, Candidate> = HashMap::new();
-        let offer = |found: &mut HashMap<u32, Candidate>, entity: u32, quality: f64, method: &'static str| {
+        let offer = |found: &mut HashMap<u32, Candidate>,
+                     entity: u32,
+                     quality: f64,
+                     method: &'static str| {
             let kb_mask = self.kb.mask(entity);
             let quality = if kb_mask == 0 && self.kb.entity(entity).types.is_empty() {
                 quality * UNTYPED
@@ -269,9 +311,17 @@ impl Linker {
             } else {
                 quality
             };
-            let slot = found.entry(entity).or_insert(Candidate { entity, quality: 0.0, method });
+            let slot = found.entry(entity).or_insert(Candidate {
+                entity,
+                quality: 0.0,
+                method,
+            });
             if quality > slot.quality {
-                *slot = Candidate { entity, quality, method };
+                *slot = Candidate {
+                    entity,
+                    quality,
+                    method,
+                };
             }
         };
         for (query, weight, method) in &queries {
@@ -281,14 +331,22 @@ impl Linker {
             for hit in self.kb.lookup(query) {
                 let (w, m) = match hit.kind {
                     NameKind::Label => (MATCH_LABEL, *method),
-                    NameKind::Alias => (MATCH_ALIAS, if *method == "label" { "alias" } else { *method }),
+                    NameKind::Alias => (
+                        MATCH_ALIAS,
+                        if *method == "label" { "alias" } else { *method },
+                    ),
                     NameKind::Qualified => (MATCH_QUALIFIED, "qualified-name"),
                 };
                 offer(&mut found, hit.entity, weight * w, m);
             }
             if let Some(rest) = self.kb.strip_place_prefix(query) {
                 for hit in self.kb.lookup(rest) {
-                    offer(&mut found, hit.entity, weight * MATCH_QUALIFIED, "qualified-name");
+                    offer(
+                        &mut found,
+                        hit.entity,
+                        weight * MATCH_QUALIFIED,
+                        "qualified-name",
+                    );
                 }
             }
         }
@@ -299,10 +357,17 @@ impl Linker {
 
     /// A person of the group, seen before `request`, whose multi-word name ends with `surname`;
     /// only when exactly one such person exists.
-    fn full_name_in_group<'g>(&self, request: &LinkRequest, surname: &str, group: &'g [LinkRequest]) -> Option<&'g LinkRequest> {
+    fn full_name_in_group<'g>(
+        &self,
+        request: &LinkRequest,
+        surname: &str,
+        group: &'g [LinkRequest],
+    ) -> Option<&'g LinkRequest> {
         let mut found = group.iter().filter(|other| {
             let key = normalize(&other.name);
-            self.masks.get(&other.kind).is_some_and(|m| m & Category::Person.bit() != 0)
+            self.masks
+                .get(&other.kind)
+                .is_some_and(|m| m & Category::Person.bit() != 0)
                 && word_count(&key) >= 2
                 && normalize::last_word(&key) == surname
                 && match (other.first_mention, request.first_mention) {
@@ -311,7 +376,9 @@ impl Linker {
                 }
         });
         let first = found.next()?;
-        found.all(|o| normalize(&o.name) == normalize(&first.name)).then_some(first)
+        found
+            .all(|o| normalize(&o.name) == normalize(&first.name))
+            .then_some(first)
     }
 
     /// `key` without a leading title ("secretary kerry" → "kerry").
@@ -333,7 +400,13 @@ impl Linker {
 
     /// Bonus for a candidate related to other entities of the group: it is a KB neighbour of one
     /// of their candidates (or they of it), or its description names one of them.
-    fn context(&self, entity: u32, me: usize, group: &[LinkRequest], candidates: &[Vec<Candidate>]) -> f64 {
+    fn context(
+        &self,
+        entity: u32,
+        me: usize,
+        group: &[LinkRequest],
+        candidates: &[Vec<Candidate>],
+    ) -> f64 {
         let e = self.kb.entity(entity);
         let description = e.description.as_deref().map(normalize).unwrap_or_default();
         let mut related = 0;
@@ -343,7 +416,8 @@ impl Linker {
             }
             let by_kb = others.iter().any(|o| {
                 let other = self.kb.entity(o.entity);
-                o.entity != entity && (e.neighbours.contains(&other.iri) || other.neighbours.contains(&e.iri))
+                o.entity != entity
+                    && (e.neighbours.contains(&other.iri) || other.neighbours.contains(&e.iri))
             });
             let name = normalize(&group[j].name);
             let by_description = !description.is_empty()

@@ -44,7 +44,11 @@ pub fn last_word(key: &str) -> &str {
 
 /// Number of words in a normalised key.
 pub fn word_count(key: &str) -> usize {
-    if key.is_empty() { 0 } else { key.split(' ').count() }
+    if key.is_empty() {
+        0
+    } else {
+        key.split(' ').count()
+    }
 }
 
 /// Removes the leading words of `key` that equal `prefix` (a normalised key), if the rest still
@@ -88,7 +92,10 @@ mod tests {
         assert_eq!(last_word("john kerry"), "kerry");
         assert_eq!(word_count(""), 0);
         assert_eq!(word_count("department of state"), 3);
-        assert_eq!(strip_prefix_words("us department of state", "us", 2), Some("department of state"));
+        assert_eq!(
+            strip_prefix_words("us department of state", "us", 2),
+            Some("department of state")
+        );
         assert_eq!(strip_prefix_words("usa today", "us", 1), None);
         assert_eq!(strip_prefix_words("us army", "us", 2), None);
     }
