@@ -157,14 +157,13 @@ impl KbIndex {
 
     fn build_names(&mut self) {
         for (i, entity) in self.entities.iter().enumerate() {
-            let i = i as u32;
-            if self.masks[i as usize] & Category::Place.bit() != 0 {
+            if self.masks[i] & Category::Place.bit() != 0 {
                 self.place_keys
                     .extend(entity.names().map(normalize).filter(|k| !k.is_empty()));
             }
         }
         for (i, entity) in self.entities.iter().enumerate() {
-            let mask = self.masks[i as usize];
+            let mask = self.masks[i];
             let i = i as u32;
             for (n, name) in entity.names().enumerate() {
                 let key = normalize(name);

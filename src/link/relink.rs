@@ -287,7 +287,7 @@ pub fn apply(
             }
             tx.remove(quad);
             if let Term::Literal(l) = &quad.object {
-                let alt = Literal::from(l.clone());
+                let alt = l.clone();
                 tx.insert(&Quad::new(
                     node.clone(),
                     SKOS_ALT_LABEL,
