@@ -133,7 +133,8 @@ pub struct ArticleInfo {
 pub struct Stats {
     /// Article graphs.
     pub articles: usize,
-    /// Entities described in the entities graph.
+    /// Entities described in the shared entities graph (people, organisations, places,
+    /// positions; not the article-scoped events and quotations, nor the extractors).
     pub entities: usize,
     /// Fact nodes.
     pub facts: usize,
@@ -585,12 +586,19 @@ impl NewsStore {
     pub fn stats(&self) -> Result<Stats, StoreError> {
         let eg = GraphNameRef::NamedNode(self.entities_graph.as_ref());
         let mut entities = HashSet::new();
+        let mut extractors = HashSet::new();
         for quad in self
             .store
             .quads_for_pattern(None, Some(rdf::TYPE), None, Some(eg))
         {
-            entities.insert(quad?.subject);
+            let quad = quad?;
+            if quad.object == Term::NamedNode(nk::EXTRACTOR.into_owned()) {
+                extractors.insert(quad.subject);
+            } else {
+                entities.insert(quad.subject);
+            }
         }
+        entities.retain(|e| !extractors.contains(e));
         Ok(Stats {
             articles: self
                 .store
