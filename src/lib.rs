@@ -14,7 +14,7 @@
 //! - [`store`]: the embedded Oxigraph store on disk: load, replace, remove, query, dump;
 //! - [`ontology`]: the news ontology read from `ontology/*.ttl`, the single source of truth;
 //! - [`read`]: reading facts files (`.json`, `.jsonl`, `.gz`) and folders;
-//! - [`export`]: the export formats;
+//! - [`export`](mod@export): the export formats;
 //! - [`iri`] and [`vocab`]: IRI minting and the vocabulary constants.
 #![deny(missing_docs)]
 
