@@ -650,8 +650,12 @@ impl Mapper<'_> {
 
 /// Removes repeated quads, keeping the first of each (the order stays deterministic).
 fn dedup(quads: &mut Vec<Quad>) {
-    let mut seen = std::collections::HashSet::with_capacity(quads.len());
-    quads.retain(|q| seen.insert(q.clone()));
+    let keep: Vec<bool> = {
+        let mut seen = std::collections::HashSet::with_capacity(quads.len());
+        quads.iter().map(|q| seen.insert(q)).collect()
+    };
+    let mut flags = keep.into_iter();
+    quads.retain(|_| flags.next().unwrap_or(true));
 }
 
 fn describe(

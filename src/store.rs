@@ -350,17 +350,18 @@ impl NewsStore {
 
     /// Loads mapped articles: articles not yet in the store go through Oxigraph's bulk loader in
     /// one atomic commit; articles already in the store are replaced one transaction each. When an
-    /// id occurs twice, the last one wins.
-    pub fn load_articles(&self, articles: &[MappedArticle]) -> Result<LoadSummary, StoreError> {
-        let mut last: BTreeMap<&NamedNode, &MappedArticle> = BTreeMap::new();
+    /// id occurs twice, the last one wins. Takes the articles by value so that their quads move
+    /// into the loader without copies.
+    pub fn load_articles(&self, articles: Vec<MappedArticle>) -> Result<LoadSummary, StoreError> {
+        let mut last: BTreeMap<NamedNode, MappedArticle> = BTreeMap::new();
         for article in articles {
-            last.insert(&article.graph, article);
+            last.insert(article.graph.clone(), article);
         }
         let mut summary = LoadSummary::default();
         let mut new = Vec::new();
         for article in last.into_values() {
             if self.contains_article(&article.graph)? {
-                self.replace_article(article)?;
+                self.replace_article(&article)?;
                 summary.replaced += 1;
                 summary.quads += article.article_quads.len();
             } else {
@@ -368,8 +369,8 @@ impl NewsStore {
             }
         }
         if !new.is_empty() {
-            summary.quads += self.bulk_add(&new)?;
             summary.added = new.len();
+            summary.quads += self.bulk_add(new)?;
         }
         Ok(summary)
     }
@@ -377,9 +378,9 @@ impl NewsStore {
     /// Adds new articles through the bulk loader. Label merges that must delete an existing label
     /// run first in a transaction (a crash between the two leaves a consistent store that a re-run
     /// completes); then every quad of the batch goes into one atomic bulk commit.
-    fn bulk_add(&self, articles: &[&MappedArticle]) -> Result<usize, StoreError> {
+    fn bulk_add(&self, articles: Vec<MappedArticle>) -> Result<usize, StoreError> {
         let mut merged: BTreeMap<NamedNode, EntityDescription> = BTreeMap::new();
-        for article in articles {
+        for article in &articles {
             for description in &article.entities {
                 merge_description(&mut merged, description);
             }
@@ -407,13 +408,19 @@ impl NewsStore {
             }
             txn.commit()?;
         }
-        for article in articles {
-            quads.extend(article.article_quads.iter().cloned());
-            quads.extend(article.shared_quads.iter().cloned());
-        }
-        let count = quads.len();
+        let count = quads.len()
+            + articles
+                .iter()
+                .map(|a| a.article_quads.len() + a.shared_quads.len())
+                .sum::<usize>();
         let mut loader = self.store.bulk_loader();
-        loader.load_quads(quads)?;
+        loader.load_quads(
+            quads.into_iter().chain(
+                articles
+                    .into_iter()
+                    .flat_map(|a| a.article_quads.into_iter().chain(a.shared_quads)),
+            ),
+        )?;
         loader.commit()?;
         Ok(count)
     }

@@ -150,7 +150,7 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        let summary = store.load_articles(&ok).context("writing to the store")?;
+        let summary = store.load_articles(ok).context("writing to the store")?;
         added += summary.added;
         replaced += summary.replaced;
         progress.set_message(format!("{} articles", added + replaced));
