@@ -282,3 +282,16 @@ fn the_ontology_prints() -> TestResult {
         .stdout(predicate::str::contains("nk:brokers"));
     Ok(())
 }
+
+#[test]
+fn timestamps_only_on_request() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let plain = dir.path().join("plain");
+    build_examples(&plain)?;
+    let ask = "ASK { ?f a nk:Fact ; prov:generatedAtTime ?t . FILTER(DATATYPE(?t) = xsd:dateTime && YEAR(?t) >= 2024) }";
+    newskg(&plain)?.args(["query", ask]).assert().success().stdout("false\n");
+    let stamped = dir.path().join("stamped");
+    newskg(&stamped)?.args(["build", "--timestamps"]).args(example_facts()).assert().success();
+    newskg(&stamped)?.args(["query", ask]).assert().success().stdout("true\n");
+    Ok(())
+}
