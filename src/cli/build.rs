@@ -133,7 +133,8 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         },
     );
 
-    let (mut added, mut replaced) = (0, 0);
+    let (mut added, mut replaced, mut facts, mut triples) = (0, 0, 0, 0);
+    let mut entities = std::collections::HashSet::new();
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut flush = |chunk: &mut Vec<Item>, failures: &mut usize| -> anyhow::Result<()> {
         let results: Vec<(String, Result<MappedArticle, anyhow::Error>)> = chunk
@@ -143,7 +144,11 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         let mut ok = Vec::with_capacity(results.len());
         for (location, result) in results {
             match result {
-                Ok(mapped) => ok.push(mapped),
+                Ok(mapped) => {
+                    facts += mapped.counts.facts;
+                    entities.extend(mapped.entities.iter().map(|e| e.iri.clone()));
+                    ok.push(mapped);
+                }
                 Err(err) => {
                     progress.suspend(|| eprintln!("newskg: {location}: {err:#}"));
                     *failures += 1;
@@ -153,6 +158,7 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         let summary = store.load_articles(ok).context("writing to the store")?;
         added += summary.added;
         replaced += summary.replaced;
+        triples += summary.quads;
         progress.set_message(format!("{} articles", added + replaced));
         Ok(())
     };
@@ -171,21 +177,21 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     flush(&mut chunk, &mut failures)?;
     progress.finish_and_clear();
 
-    let stats = store.stats().context("counting")?;
     println!(
-        "built {} in {:.2}s: {} article(s) loaded ({added} new, {replaced} replaced){}",
+        "built {} in {:.2}s: {} articles ({added} new, {replaced} replaced), {} entities, {facts} facts, {triples} triples{}",
         config.store.display(),
         started.elapsed().as_secs_f64(),
         added + replaced,
+        entities.len(),
         if failures > 0 {
-            format!(", {failures} input(s) failed")
+            format!("; {failures} input(s) failed")
         } else {
             String::new()
         }
     );
     println!(
-        "store: {} articles, {} entities, {} facts, {} triples",
-        stats.articles, stats.entities, stats.facts, stats.quads
+        "the store holds {} articles",
+        store.article_count().context("counting articles")?
     );
     Ok(if failures > 0 {
         ExitCode::FAILURE

@@ -410,7 +410,20 @@ impl NewsStore {
         Ok(articles)
     }
 
-    /// Counts over the whole store.
+    /// Number of articles in the store (cheap: one index scan).
+    pub fn article_count(&self) -> Result<usize, StoreError> {
+        let mut n = 0;
+        for quad in
+            self.store
+                .quads_for_pattern(None, Some(rdf::TYPE), Some(nk::ARTICLE.into()), None)
+        {
+            quad?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Counts over the whole store (scans it: seconds on a large store).
     pub fn stats(&self) -> Result<Stats, StoreError> {
         let eg = GraphNameRef::NamedNode(self.entities_graph.as_ref());
         let mut entities = HashSet::new();
