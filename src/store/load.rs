@@ -10,6 +10,24 @@ use super::{LoadSummary, NewsStore, StoreError};
 use crate::map::{self, EntityDescription, MappedArticle, preferred_label};
 use crate::vocab::{nk, other};
 
+/// A mapped article given to [`NewsStore::load_articles`], owned or borrowed.
+pub trait ArticleSource {
+    /// The owned article (a copy when borrowed).
+    fn into_article(self) -> MappedArticle;
+}
+
+impl ArticleSource for MappedArticle {
+    fn into_article(self) -> MappedArticle {
+        self
+    }
+}
+
+impl ArticleSource for &MappedArticle {
+    fn into_article(self) -> MappedArticle {
+        self.clone()
+    }
+}
+
 impl NewsStore {
     /// Whether the store holds the graph of this article.
     pub fn contains_article(&self, graph: &NamedNode) -> Result<bool, StoreError> {
@@ -18,11 +36,16 @@ impl NewsStore {
 
     /// Loads mapped articles: articles not yet in the store go through Oxigraph's bulk loader in
     /// one atomic commit; articles already in the store are replaced one transaction each. When an
-    /// id occurs twice, the last one wins. Takes the articles by value so that their quads move
-    /// into the loader without copies.
-    pub fn load_articles(&self, articles: Vec<MappedArticle>) -> Result<LoadSummary, StoreError> {
+    /// id occurs twice, the last one wins. Takes owned articles (their quads move into the loader
+    /// without copies) or borrowed ones (`&vec`, `&[..]`: copied).
+    pub fn load_articles<I>(&self, articles: I) -> Result<LoadSummary, StoreError>
+    where
+        I: IntoIterator,
+        I::Item: ArticleSource,
+    {
         let mut last: BTreeMap<NamedNode, MappedArticle> = BTreeMap::new();
         for article in articles {
+            let article = article.into_article();
             last.insert(article.graph.clone(), article);
         }
         let mut summary = LoadSummary::default();

@@ -36,6 +36,8 @@ use crate::vocab::{self, nk};
 
 mod load;
 
+pub use load::ArticleSource;
+
 /// Default store folder.
 pub const DEFAULT_STORE_DIR: &str = "newskg-store";
 /// Name of the file recording the store format and base IRI.

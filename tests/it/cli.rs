@@ -289,9 +289,21 @@ fn timestamps_only_on_request() -> TestResult {
     let plain = dir.path().join("plain");
     build_examples(&plain)?;
     let ask = "ASK { ?f a nk:Fact ; prov:generatedAtTime ?t . FILTER(DATATYPE(?t) = xsd:dateTime && YEAR(?t) >= 2024) }";
-    newskg(&plain)?.args(["query", ask]).assert().success().stdout("false\n");
+    newskg(&plain)?
+        .args(["query", ask])
+        .assert()
+        .success()
+        .stdout("false\n");
     let stamped = dir.path().join("stamped");
-    newskg(&stamped)?.args(["build", "--timestamps"]).args(example_facts()).assert().success();
-    newskg(&stamped)?.args(["query", ask]).assert().success().stdout("true\n");
+    newskg(&stamped)?
+        .args(["build", "--timestamps"])
+        .args(example_facts())
+        .assert()
+        .success();
+    newskg(&stamped)?
+        .args(["query", ask])
+        .assert()
+        .success()
+        .stdout("true\n");
     Ok(())
 }

@@ -131,7 +131,8 @@ fn building_twice_gives_the_same_dataset() -> TestResult {
         example_doc("ellison-nairobi.json")?,
         example_doc("harbour-strike.json")?,
     ];
-    let summary = store.load_articles(map_all(&docs)?)?;
+    let mapped = map_all(&docs)?;
+    let summary = store.load_articles(&mapped)?; // borrowed articles work too
     assert_eq!((summary.added, summary.replaced), (0, 2));
     let second = parse_nquads(&nquads(&store)?)?;
     assert!(isomorphic(&first, &second)?, "rebuilding changed the store");
