@@ -153,6 +153,13 @@ fn everything_printed_is_html_escaped() -> TestResult {
             .body
             .contains("&quot;&gt;&lt;img src=x onerror=alert(&#39;quote&#39;)&gt;")
     );
+    // Only web IRIs get an outside link: no `javascript:` link from an IRI in the data.
+    let script_iri = page(&server, "/entity", "javascript:alert(1)")?;
+    assert!(
+        !script_iri.body.contains("href=\"javascript:"),
+        "{}",
+        script_iri.body
+    );
     // The error page for a bad IRI escapes what it echoes.
     let bad = page(&server, "/entity", "<script>alert(1)</script>")?;
     assert_eq!(bad.status, 400);

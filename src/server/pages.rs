@@ -241,18 +241,18 @@ const FACTS_OF_ENTITY: &str = "SELECT ?x ?g ?f ?s ?p ?o ?sentence ?modality ?con
   GRAPH ?g {
     { ?f rdf:subject ?x } UNION { ?f rdf:object ?x }
     ?f a nk:Fact ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-    OPTIONAL { ?f nk:evidence ?ev . ?ev ?tp ?sentence FILTER(isLiteral(?sentence) && ?tp != rdfs:label) }
+    OPTIONAL { ?f nk:evidence ?ev . ?ev nk:text ?sentence }
     OPTIONAL { ?f nk:modality ?modality } OPTIONAL { ?f nk:confidence ?confidence }
   } } ORDER BY ?g ?f";
 
 const FACTS_OF_ARTICLE: &str = "SELECT ?x ?g ?f ?s ?p ?o ?sentence ?modality ?confidence WHERE {
   GRAPH ?x {
     ?f a nk:Fact ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-    OPTIONAL { ?f nk:evidence ?ev . ?ev ?tp ?sentence FILTER(isLiteral(?sentence) && ?tp != rdfs:label) }
+    OPTIONAL { ?f nk:evidence ?ev . ?ev nk:text ?sentence }
     OPTIONAL { ?f nk:modality ?modality } OPTIONAL { ?f nk:confidence ?confidence }
   } BIND(?x AS ?g) } ORDER BY ?f";
 
-/// One fact row: the longest literal of the evidence node is taken as its sentence.
+/// One fact row (the longest evidence text, if a fact has several).
 struct FactRow {
     graph: Option<Term>,
     s: Option<Term>,
@@ -421,8 +421,17 @@ pub(super) fn entity(app: &App, request: &Request<Body>) -> Response<Body> {
     let labels = labels(app, &iris);
     let title = short(iri.as_str(), &labels);
     let facts = fact_rows(&facts);
+    // Only web IRIs get an outside link (an IRI may be `javascript:…`).
+    let outside = if iri.as_str().starts_with("https://") || iri.as_str().starts_with("http://") {
+        format!(
+            " · <a href=\"{}\" rel=\"noopener noreferrer\">open</a>",
+            esc(iri.as_str())
+        )
+    } else {
+        String::new()
+    };
     let mut content = format!(
-        "<h1>{}</h1><p class=\"iri\">{}</p><h2>Description</h2>{}<h2>Facts</h2>{}<h2>Quotes</h2>{}<h2>Mentioned in</h2>",
+        "<h1>{}</h1><p class=\"iri\">{}{outside}</p><h2>Description</h2>{}<h2>Facts</h2>{}<h2>Quotes</h2>{}<h2>Mentioned in</h2>",
         esc(&title),
         esc(iri.as_str()),
         properties_table(&described, &labels),
