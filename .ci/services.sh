@@ -5,11 +5,12 @@
 #   eval "$(bash .ci/services.sh)"
 #
 # Logs go to stderr; stdout carries only `export NAME=value` lines for the tests:
-#   NEWSKG_TEST_PYTHON   a Python with SPARQLWrapper and rdflib (tests/py/)
+#   NEWSKG_TEST_PYTHON   a Python with SPARQLWrapper and rdflib (tests/py/); the same venv as
+#                        .ci/install-test-deps.sh (pySHACL, jsonschema), so either order works
 #   CHROMIUM             the chromium binary      CHROMEDRIVER   the chromedriver binary
 #   VIRTUOSO_URL         http://127.0.0.1:PORT of a running OpenLink Virtuoso
 #   VIRTUOSO_USER, VIRTUOSO_PASSWORD   its dba account (digest auth on /sparql-auth, /sparql-graph-crud-auth)
-# Settings (env): NEWSKG_VENV (default ~/.cache/newskg/venv), VIRTUOSO_DIR (default
+# Settings (env): NEWSKG_TEST_VENV (default /var/cache/newskg/venv-test), VIRTUOSO_DIR (default
 # /tmp/newskg-virtuoso), VIRTUOSO_HTTP_PORT (28890), VIRTUOSO_SQL_PORT (21111).
 set -uo pipefail
 
@@ -32,10 +33,12 @@ if [ "${#need[@]}" -gt 0 ]; then
 fi
 
 # --- Python venv with the standard SPARQL clients ---------------------------------------------
-venv="${NEWSKG_VENV:-$HOME/.cache/newskg/venv}"
+venv="${NEWSKG_TEST_VENV:-/var/cache/newskg/venv-test}"
 if ! "$venv/bin/python" -c 'import SPARQLWrapper, rdflib' >/dev/null 2>&1; then
-    log "creating $venv"
-    python3 -m venv "$venv" >&2 && "$venv/bin/pip" install -q SPARQLWrapper rdflib >&2 \
+    log "installing SPARQLWrapper and rdflib into $venv"
+    mkdir -p "$(dirname "$venv")"
+    { [ -x "$venv/bin/python" ] || python3 -m venv "$venv"; } >&2 \
+        && "$venv/bin/pip" install -q --disable-pip-version-check SPARQLWrapper rdflib >&2 \
         || { log "python venv failed"; fail=1; }
 fi
 echo "export NEWSKG_TEST_PYTHON=$venv/bin/python"

@@ -27,8 +27,8 @@ pub mod iri;
 pub mod map;
 pub mod ontology;
 pub mod push;
-pub mod server;
 pub mod read;
+pub mod server;
 pub mod store;
 pub mod vocab;
 

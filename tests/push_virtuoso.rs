@@ -5,15 +5,15 @@
 
 mod server_common;
 
-use oxigraph::store::Store;
 use server_common::*;
 
 const GRAPHS: [&str; 3] = [ENTITIES, ARTICLE, ARTICLE2];
 
 fn check_mirrored(virtuoso: &str, dir: &std::path::Path) -> TestResult {
-    let store = Store::open(dir)?;
+    let store = newskg::store::NewsStore::open(dir)?;
+    let store = store.oxigraph();
     for graph in GRAPHS {
-        let local = store_graph(&store, graph)?;
+        let local = store_graph(store, graph)?;
         let remote = remote_graph(&format!("{virtuoso}/sparql"), graph)?;
         assert_eq!(remote.len(), local.len(), "{graph}: triple counts");
         assert!(isomorphic(&remote, &local)?, "{graph} differs in Virtuoso");

@@ -65,3 +65,82 @@ fn a_local_query_joins_a_served_store_through_service() -> TestResult {
     );
     Ok(())
 }
+
+/// `newskg query` on one store calls `newskg serve` (over another store, on loopback) with
+/// SERVICE, as the README's Wikidata example does: the local label joins the remote `owl:sameAs`.
+#[test]
+fn newskg_query_joins_a_remote_endpoint_with_service() -> TestResult {
+    const TOKEN: &str = "federation-token";
+    let local = tempfile::tempdir()?;
+    let local_dir = local.path().join("store");
+    let local_arg = local_dir.to_str().ok_or("path")?;
+    let facts = example_facts();
+    let facts_arg = facts[0].to_str().ok_or("path")?;
+    let (ok, _, err) = newskg(&["build", "--store", local_arg, "--quiet", facts_arg])?;
+    assert!(ok, "{err}");
+    let (ok, out, err) = newskg(&[
+        "query",
+        "--store",
+        local_arg,
+        "--format",
+        "json",
+        "SELECT ?who ?name WHERE { ?who nk:travelsTo ?where ; rdfs:label ?name }",
+    ])?;
+    assert!(ok, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out)?;
+    let who = json["results"]["bindings"][0]["who"]["value"]
+        .as_str()
+        .ok_or("no traveller")?
+        .to_owned();
+    let name = json["results"]["bindings"][0]["name"]["value"]
+        .as_str()
+        .ok_or("no name")?
+        .to_owned();
+
+    // The remote store knows something the local one does not: a Wikidata link for that IRI.
+    let remote = tempfile::tempdir()?;
+    let server = serve_process(remote.path(), &["--allow-update", "--token", TOKEN])?;
+    let link = format!(
+        "<{who}> <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q4115189> ."
+    );
+    let bearer = format!("Bearer {TOKEN}");
+    let put = request(
+        "PUT",
+        &format!(
+            "{}/store?graph={}",
+            server.url,
+            enc("http://example.org/links")
+        ),
+        &[
+            ("Content-Type", "application/n-triples"),
+            ("Authorization", bearer.as_str()),
+        ],
+        link.as_bytes(),
+    )?;
+    assert_eq!(put.status, 201, "{}", put.body);
+
+    let query = format!(
+        "SELECT DISTINCT ?name ?qid WHERE {{
+           ?who nk:travelsTo ?where ; rdfs:label ?name .
+           SERVICE <{}/sparql> {{ VALUES ?who {{ <{who}> }} ?who owl:sameAs ?qid }}
+         }}",
+        server.url
+    );
+    let (ok, out, err) = newskg(&["query", "--store", local_arg, "--format", "json", &query])?;
+    assert!(ok, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out)?;
+    let rows = json["results"]["bindings"]
+        .as_array()
+        .ok_or("no bindings")?;
+    assert_eq!(rows.len(), 1, "{json}");
+    assert_eq!(
+        rows[0]["name"]["value"],
+        name.as_str(),
+        "from the local store"
+    );
+    assert_eq!(
+        rows[0]["qid"]["value"], "http://www.wikidata.org/entity/Q4115189",
+        "from the remote one"
+    );
+    Ok(())
+}

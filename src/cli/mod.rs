@@ -10,12 +10,12 @@ mod export;
 mod extract;
 mod list;
 mod ontology;
+mod push;
 mod query;
 mod remove;
+mod serve;
 mod stats;
 mod terms;
-mod push;
-mod serve;
 
 /// Turn news articles into a linked, queryable RDF knowledge graph.
 #[derive(Debug, Parser)]

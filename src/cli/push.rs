@@ -1,7 +1,6 @@
 //! `newskg push`: send the graphs of the store to another triple store.
 
 use std::io::IsTerminal as _;
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -9,6 +8,9 @@ use anyhow::{Context as _, bail};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use newskg::push::{self, Auth, Outcome, PushOptions, Record, Target};
+use newskg::store::NewsStore;
+
+use super::StoreArgs;
 
 /// Authentication schemes.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -24,9 +26,8 @@ enum AuthKind {
 /// Arguments of `newskg push`.
 #[derive(Debug, Args)]
 pub struct PushArgs {
-    /// Store folder.
-    #[arg(long, env = "NEWSKG_STORE", default_value = "newskg-store")]
-    store: PathBuf,
+    #[command(flatten)]
+    store: StoreArgs,
     /// SPARQL Update endpoint of the remote store (used when there is no --graph-store, or when
     /// the Graph Store endpoint turns out not to exist).
     #[arg(long)]
@@ -89,15 +90,6 @@ fn auth(args: &PushArgs) -> anyhow::Result<Auth> {
     })
 }
 
-/// The one place `push` opens the store.
-fn open_store(dir: &Path) -> anyhow::Result<oxigraph::store::Store> {
-    if !dir.exists() {
-        bail!("no store at {}", dir.display());
-    }
-    oxigraph::store::Store::open(dir)
-        .with_context(|| format!("cannot open the store {}", dir.display()))
-}
-
 /// Pushes every graph; exit code 1 if some graph failed.
 pub fn run(args: PushArgs) -> anyhow::Result<ExitCode> {
     if args.endpoint.is_none() && args.graph_store.is_none() {
@@ -115,8 +107,9 @@ pub fn run(args: PushArgs) -> anyhow::Result<ExitCode> {
         force: args.force,
         ..PushOptions::default()
     };
-    let store = open_store(&args.store)?;
-    let record = Record::path(&args.store, &options.target);
+    let store = NewsStore::open_existing(&args.store.dir)
+        .with_context(|| format!("opening the store {}", args.store.dir.display()))?;
+    let record = Record::path(&args.store.dir, &options.target);
     let started = Instant::now();
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(0);
@@ -128,7 +121,7 @@ pub fn run(args: PushArgs) -> anyhow::Result<ExitCode> {
         None
     };
     let summary = push::push_store(
-        &store,
+        store.oxigraph(),
         &options,
         Some(&record),
         |i, total, graph, outcome| {

@@ -1,20 +1,21 @@
 //! `newskg serve`: the SPARQL endpoint and the pages for people.
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context as _;
 use clap::Args;
 use newskg::server::{self, ServerConfig};
+use newskg::store::NewsStore;
+
+use super::StoreArgs;
 
 /// Arguments of `newskg serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Store folder.
-    #[arg(long, env = "NEWSKG_STORE", default_value = "newskg-store")]
-    store: PathBuf,
+    #[command(flatten)]
+    store: StoreArgs,
     /// Address to listen on. Loopback by default; give e.g. 0.0.0.0:7878 to serve the network.
     #[arg(long, default_value = "127.0.0.1:7878")]
     bind: SocketAddr,
@@ -52,12 +53,6 @@ fn seconds(value: f64, name: &str) -> anyhow::Result<Duration> {
     Duration::try_from_secs_f64(value).with_context(|| format!("bad --{name} {value}"))
 }
 
-/// The one place `serve` opens the store.
-fn open_store(dir: &Path) -> anyhow::Result<oxigraph::store::Store> {
-    oxigraph::store::Store::open(dir)
-        .with_context(|| format!("cannot open the store {}", dir.display()))
-}
-
 /// Runs the server until the process is stopped.
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let config = ServerConfig {
@@ -72,16 +67,19 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         max_connections: args.max_connections,
         max_running_queries: args.max_running_queries,
     };
-    let store = open_store(&args.store)?;
-    let running = server::start(store, config.clone(), |log| eprintln!("{log}"))
-        .context("cannot start the server")?;
+    let store = NewsStore::open(&args.store.dir)
+        .with_context(|| format!("opening the store {}", args.store.dir.display()))?;
+    let running = server::start(store.oxigraph().clone(), config.clone(), |log| {
+        eprintln!("{log}")
+    })
+    .context("cannot start the server")?;
     let addr = running.addr();
     if !addr.ip().is_loopback() {
         eprintln!("newskg: warning: listening on {addr}, reachable from other machines");
     }
     eprintln!(
         "newskg: serving {} at http://{addr}/ — SPARQL endpoint http://{addr}/sparql ({}{})",
-        args.store.display(),
+        args.store.dir.display(),
         if config.allow_update {
             "updates allowed with the token"
         } else {
@@ -94,5 +92,6 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         }
     );
     running.join().context("the server stopped")?;
+    drop(store);
     Ok(ExitCode::SUCCESS)
 }

@@ -27,8 +27,8 @@ mod http;
 
 pub use http::Auth;
 
-/// The graph the ontology is pushed to when the store does not hold it itself.
-pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/newskg/ontology";
+/// The graph the ontology is pushed to (built in, when the store does not hold it itself).
+pub use crate::vocab::ONTOLOGY_GRAPH;
 
 /// What went wrong while pushing.
 #[derive(Debug, thiserror::Error)]
@@ -346,6 +346,65 @@ pub fn send_article(
         return Ok(sent);
     }
     Ok(sent + remote.add_to_graph(entities_graph, &entities)?)
+}
+
+/// What [`send_mapped`] sent.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SendSummary {
+    /// Articles whose graph was replaced on the server.
+    pub articles: usize,
+    /// Bytes of N-Triples sent.
+    pub bytes: u64,
+}
+
+/// The options of `newskg build --server URL --token T`: Graph Store at `URL/store`, updates at
+/// `URL/update` (the layout of `newskg serve`), bearer authentication.
+pub fn server_options(url: &str, token: &str) -> PushOptions {
+    let url = url.trim_end_matches('/');
+    PushOptions {
+        target: Target {
+            graph_store: Some(format!("{url}/store")),
+            update: Some(format!("{url}/update")),
+        },
+        auth: Auth::Bearer(token.to_owned()),
+        ..PushOptions::default()
+    }
+}
+
+/// Sends mapped articles to a served store (`newskg build --server`): each article graph
+/// replaces the server's (Graph Store `PUT`), then the entity descriptions and shared quads of
+/// all of them are added to the entities graph in one `POST` per entities graph.
+///
+/// Unlike a local build, the server does not reconcile entity names: an entity that different
+/// articles name differently may end up with one `rdfs:label` per name.
+pub fn send_mapped(
+    remote: &mut Remote,
+    articles: &[crate::map::MappedArticle],
+) -> Result<SendSummary, PushError> {
+    let mut summary = SendSummary::default();
+    let mut entities: BTreeMap<NamedNode, Vec<Triple>> = BTreeMap::new();
+    for article in articles {
+        let content = GraphContent::new(article.article_quads.iter().cloned().map(Triple::from));
+        summary.bytes += remote.replace_graph(&article.graph, &content)?;
+        summary.articles += 1;
+        let triples = entities.entry(article.entities_graph.clone()).or_default();
+        for entity in &article.entities {
+            triples.extend(
+                entity
+                    .quads(&article.entities_graph)
+                    .into_iter()
+                    .map(Triple::from),
+            );
+        }
+        triples.extend(article.shared_quads.iter().cloned().map(Triple::from));
+    }
+    for (graph, triples) in entities {
+        let content = GraphContent::new(triples);
+        if !content.is_empty() {
+            summary.bytes += remote.add_to_graph(&graph, &content)?;
+        }
+    }
+    Ok(summary)
 }
 
 /// The content hashes of the graphs last pushed to one target.

@@ -25,24 +25,13 @@ use std::time::{Duration, Instant};
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode, header};
 use oxigraph::store::Store;
 
+pub use crate::vocab::PREFIXES;
+
 pub mod graph_svg;
 mod negotiate;
 mod pages;
 mod protocol;
 mod watchdog;
-
-/// The prefixes predeclared in queries sent to the server and shown in the page's editor.
-pub const PREFIXES: [(&str, &str); 9] = [
-    ("nk", "https://w3id.org/newskg/ontology#"),
-    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
-    ("owl", "http://www.w3.org/2002/07/owl#"),
-    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
-    ("schema", "http://schema.org/"),
-    ("skos", "http://www.w3.org/2004/02/skos/core#"),
-    ("prov", "http://www.w3.org/ns/prov#"),
-    ("wd", "http://www.wikidata.org/entity/"),
-];
 
 /// How the server runs: address, permissions and limits.
 #[derive(Clone, Debug)]

@@ -15,14 +15,23 @@ use oxigraph::sparql::{QueryResults, QuerySolution, Variable};
 
 use super::graph_svg::{self, Edge, Node};
 use super::protocol::{self, Params};
-use super::{App, Failure, PREFIXES, respond, text};
+use super::{App, Failure, respond, text};
+use crate::vocab::PREFIXES;
 
 /// The page script.
 pub(super) const APP_JS: &str = include_str!("assets/app.js");
 /// The page style.
 pub(super) const STYLE_CSS: &str = include_str!("assets/style.css");
 const INDEX_HTML: &str = include_str!("assets/index.html");
-/// The example questions (the README's), `# title` lines followed by a query.
+/// The README's example questions (`examples/queries/`): a comment line that says what the
+/// query asks, then the query.
+const README_QUESTIONS: [&str; 4] = [
+    include_str!("../../examples/queries/who-travels-where.rq"),
+    include_str!("../../examples/queries/who-holds-which-position.rq"),
+    include_str!("../../examples/queries/quotes-with-speakers.rq"),
+    include_str!("../../examples/queries/evidence-of-facts.rq"),
+];
+/// More questions for the page: `# title` lines, each followed by its query.
 const QUESTIONS: &str = include_str!("assets/questions.rq");
 
 const NK: &str = "https://w3id.org/newskg/ontology#";
@@ -51,9 +60,17 @@ fn url_value(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
-/// The example questions as `(title, query)` pairs.
+/// The example questions as `(title, query)` pairs: the README's, then the page's own.
 pub(super) fn questions() -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
+    let mut out: Vec<(String, String)> = README_QUESTIONS
+        .iter()
+        .map(|text| {
+            let first = text.lines().next().unwrap_or("");
+            let title = first.trim_start_matches('#').trim();
+            let end = title.find([',', '(', ':', '.']).unwrap_or(title.len());
+            (title[..end].trim().to_owned(), text.trim_end().to_owned())
+        })
+        .collect();
     for line in QUESTIONS.lines() {
         if let Some(title) = line.strip_prefix("# ") {
             out.push((title.trim().to_owned(), String::new()));

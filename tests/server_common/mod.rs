@@ -192,13 +192,16 @@ pub fn service(var: &str, what: &str) -> TestResult<Option<String>> {
     }
 }
 
-/// A store folder on disk holding the fixture (closed again, for a subprocess to open).
+/// A newskg store folder holding the fixture (closed again, for a subprocess to open).
 pub fn fixture_store_dir() -> TestResult<tempfile::TempDir> {
     let dir = tempfile::tempdir()?;
     {
-        let store = Store::open(dir.path())?;
-        store.load_from_slice(RdfFormat::TriG, FIXTURE.as_bytes())?;
-        store.flush()?;
+        let store = newskg::store::NewsStore::open(dir.path())?;
+        assert_eq!(store.entities_graph().as_str(), ENTITIES);
+        store
+            .oxigraph()
+            .load_from_slice(RdfFormat::TriG, FIXTURE.as_bytes())?;
+        store.oxigraph().flush()?;
     }
     Ok(dir)
 }
@@ -269,4 +272,31 @@ pub fn remote_graph(sparql: &str, graph: &str) -> TestResult<SGraph> {
         return Err(format!("{sparql} answered {}: {}", reply.status, reply.body).into());
     }
     sophia_graph(&reply.body, "turtle")
+}
+
+/// The example facts files of the repository.
+pub fn example_facts() -> Vec<std::path::PathBuf> {
+    ["ellison-nairobi.json", "harbour-strike.json"]
+        .iter()
+        .map(|f| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("examples/facts")
+                .join(f)
+        })
+        .collect()
+}
+
+/// A newskg store built from the example articles (through the library: read, map, load).
+pub fn example_store(dir: &std::path::Path) -> TestResult<newskg::store::NewsStore> {
+    let ontology = newskg::Ontology::builtin()?;
+    let options = newskg::MapOptions::default();
+    let store = newskg::store::NewsStore::open(dir)?;
+    let mut mapped = Vec::new();
+    for file in example_facts() {
+        for doc in newskg::read::read_facts_file(&file)? {
+            mapped.push(newskg::map_document(&doc, &ontology, &options)?);
+        }
+    }
+    store.load_articles(&mapped)?;
+    Ok(store)
 }
