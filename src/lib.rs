@@ -13,6 +13,8 @@
 //! - [`map`]: facts → RDF quads under the news ontology, with deterministic IRIs and provenance;
 //! - [`store`]: the embedded Oxigraph store on disk: load, replace, remove, query, dump;
 //! - [`ontology`]: the news ontology read from `ontology/*.ttl`, the single source of truth;
+//! - [`server`]: the SPARQL endpoint and pages for people (`newskg serve`);
+//! - [`push`]: send the graphs to another triple store (Graph Store Protocol or SPARQL Update);
 //! - [`read`]: reading facts files (`.json`, `.jsonl`, `.gz`) and folders;
 //! - [`export`](mod@export): the export formats;
 //! - [`iri`] and [`vocab`]: IRI minting and the vocabulary constants.
@@ -24,7 +26,9 @@ pub mod facts;
 pub mod iri;
 pub mod map;
 pub mod ontology;
+pub mod push;
 pub mod read;
+pub mod server;
 pub mod store;
 pub mod vocab;
 

@@ -49,6 +49,13 @@ pub struct BuildArgs {
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
+    /// Send the articles to a running `newskg serve --allow-update` at this URL (Graph Store
+    /// PUT per article) instead of opening the store, which the server holds.
+    #[arg(long, value_name = "URL")]
+    server: Option<String>,
+    /// Bearer token for --server.
+    #[arg(long, env = "NEWSKG_TOKEN", hide_env_values = true)]
+    token: Option<String>,
 }
 
 /// The validated configuration of a build.
@@ -60,6 +67,7 @@ struct Config {
     date: Option<String>,
     publisher: Option<String>,
     progress: bool,
+    server: Option<(String, String)>,
 }
 
 impl Config {
@@ -71,6 +79,11 @@ impl Config {
             }
         }
         let timestamps = args.timestamps.then(now_xsd_date_time);
+        let server = match (args.server, args.token) {
+            (Some(url), Some(token)) => Some((url, token)),
+            (Some(_), None) => bail!("--server needs --token (or NEWSKG_TOKEN)"),
+            (None, _) => None,
+        };
         Ok(Self {
             inputs: args.inputs,
             store: args.store.dir,
@@ -82,6 +95,7 @@ impl Config {
             date: args.date,
             publisher: args.publisher,
             progress: !args.quiet && std::io::stderr().is_terminal(),
+            server,
         })
     }
 }
@@ -97,10 +111,24 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let config = Config::from_args(args)?;
     let ontology = Ontology::builtin().context("loading the built-in ontology")?;
-    let store = NewsStore::open_with_base(&config.store, config.base.as_ref())
-        .with_context(|| format!("opening the store {}", config.store.display()))?;
+    // With --server, articles go through the server (newskg::push); the store stays closed.
+    let mut remote = match &config.server {
+        Some((url, token)) => Some(newskg::push::Remote::new(&newskg::push::server_options(
+            url, token,
+        ))?),
+        None => None,
+    };
+    let store = match remote {
+        Some(_) => None,
+        None => Some(
+            NewsStore::open_with_base(&config.store, config.base.as_ref())
+                .with_context(|| format!("opening the store {}", config.store.display()))?,
+        ),
+    };
     let mut map = config.map.clone();
-    map.base = store.base().clone();
+    if let Some(store) = &store {
+        map.base = store.base().clone();
+    }
 
     let (files, input_errors) = read::expand_inputs(&config.inputs);
     let mut failures = 0usize;
@@ -155,10 +183,20 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        let summary = store.load_articles(ok).context("writing to the store")?;
-        added += summary.added;
-        replaced += summary.replaced;
-        triples += summary.quads;
+        match (&store, remote.as_mut()) {
+            (Some(store), _) => {
+                let summary = store.load_articles(&ok).context("writing to the store")?;
+                added += summary.added;
+                replaced += summary.replaced;
+                triples += summary.quads;
+            }
+            (None, Some(remote)) => {
+                let sent =
+                    newskg::push::send_mapped(remote, &ok).context("sending to the server")?;
+                replaced += sent.articles;
+            }
+            (None, None) => {}
+        }
         progress.set_message(format!("{} articles", added + replaced));
         Ok(())
     };
@@ -177,6 +215,23 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     flush(&mut chunk, &mut failures)?;
     progress.finish_and_clear();
 
+    let Some(store) = store else {
+        let (url, _) = config.server.unwrap_or_default();
+        println!(
+            "sent {replaced} article(s) to {url} in {:.2}s{}",
+            started.elapsed().as_secs_f64(),
+            if failures > 0 {
+                format!(", {failures} input(s) failed")
+            } else {
+                String::new()
+            }
+        );
+        return Ok(if failures > 0 {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        });
+    };
     println!(
         "built {} in {:.2}s: {} articles ({added} new, {replaced} replaced), {} entities, {facts} facts, {triples} triples{}",
         config.store.display(),
