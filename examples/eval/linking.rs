@@ -176,6 +176,14 @@ fn read_corpus(corpus: &Path) -> Result<Vec<GoldDoc>, Box<dyn std::error::Error>
     Ok(docs)
 }
 
+/// The linking threshold: `$NEWSKG_LINK_THRESHOLD`, else the default.
+fn threshold() -> f64 {
+    std::env::var("NEWSKG_LINK_THRESHOLD")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(newskg::link::DEFAULT_THRESHOLD)
+}
+
 fn qid(iri: &str) -> &str {
     iri.strip_prefix(WIKIDATA_ENTITY).unwrap_or(iri)
 }
@@ -195,7 +203,7 @@ pub fn run(corpus: &Path, kb: &Path) -> Result<Report, Box<dyn std::error::Error
         kb_entities: index.len(),
         ..Report::default()
     };
-    let linker = Linker::new(index, &ontology);
+    let linker = Linker::new(index, &ontology).with_threshold(threshold());
     let extractor = Extractor::new(&ontology)?;
     for doc in read_corpus(corpus)? {
         // Linking alone, on gold spans: every alternative span of a unit is a mention of the
@@ -327,7 +335,8 @@ pub fn check_seed(
     let ontology = Ontology::builtin()?;
     let mut sources = builtin_sources(false)?;
     sources.push(KbSource::from_file(kb, false)?);
-    let linker = Linker::new(KbIndex::new(&sources, &ontology), &ontology);
+    let linker =
+        Linker::new(KbIndex::new(&sources, &ontology), &ontology).with_threshold(threshold());
     let extractor = Extractor::new(&ontology)?;
     let text = std::fs::read_to_string(seed).map_err(|e| format!("{}: {e}", seed.display()))?;
     let article = Article {
