@@ -216,6 +216,8 @@ fn build_through_a_running_server() -> TestResult {
         server.url.clone(),
         "--token".to_owned(),
         TOKEN.to_owned(),
+        // The local store below is mapped without linking.
+        "--no-default-kb".to_owned(),
     ];
     args.extend(facts.iter().map(|f| f.display().to_string()));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -223,7 +225,7 @@ fn build_through_a_running_server() -> TestResult {
     assert!(ok, "{err}");
     assert!(out.contains("sent 2 article(s)"), "{out}");
     // Without the server, the store is in use.
-    let (ok, _, err) = newskg(&["build", "--store", served.to_str().ok_or("path")?, args[5]])?;
+    let (ok, _, err) = newskg(&["build", "--store", served.to_str().ok_or("path")?, args[6]])?;
     assert!(!ok, "a second process cannot open the served store");
     assert!(err.contains("in use"), "{err}");
 
