@@ -68,15 +68,29 @@ impl Counts {
         self.tp_typed += o.tp_typed;
     }
     fn prf(tp: usize, pred: usize, gold: usize) -> (f64, f64, f64) {
-        let p = if pred == 0 { 0.0 } else { tp as f64 / pred as f64 };
-        let r = if gold == 0 { 0.0 } else { tp as f64 / gold as f64 };
-        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        let p = if pred == 0 {
+            0.0
+        } else {
+            tp as f64 / pred as f64
+        };
+        let r = if gold == 0 {
+            0.0
+        } else {
+            tp as f64 / gold as f64
+        };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
         (p, r, f)
     }
 }
 
-const SMALL_WORDS: [&str; 20] =
-    ["of", "the", "de", "al", "and", "for", "bin", "ibn", "van", "von", "da", "du", "la", "le", "el", "der", "des", "di", "del", "y"];
+const SMALL_WORDS: [&str; 20] = [
+    "of", "the", "de", "al", "and", "for", "bin", "ibn", "van", "von", "da", "du", "la", "le",
+    "el", "der", "des", "di", "del", "y",
+];
 
 fn is_capitalised_phrase(text: &str) -> bool {
     text.split_whitespace().all(|w| {
@@ -90,7 +104,9 @@ fn is_capitalised_phrase(text: &str) -> bool {
         }
         // "al-Assad": a small word glued by a hyphen to a capitalised word.
         if let Some((head, tail)) = w.split_once('-') {
-            if SMALL_WORDS.contains(&head.to_lowercase().as_str()) && tail.chars().next().is_some_and(char::is_uppercase) {
+            if SMALL_WORDS.contains(&head.to_lowercase().as_str())
+                && tail.chars().next().is_some_and(char::is_uppercase)
+            {
                 return true;
             }
         }
@@ -116,7 +132,13 @@ impl Chars {
 }
 
 /// Applies the span rules: leading "the " dropped; trailing possessive dropped unless strict.
-fn normalise(text: &str, chars: &Chars, mut s: usize, mut e: usize, strict: bool) -> (usize, usize) {
+fn normalise(
+    text: &str,
+    chars: &Chars,
+    mut s: usize,
+    mut e: usize,
+    strict: bool,
+) -> (usize, usize) {
     let t = chars.slice(text, s, e);
     if (t.starts_with("the ") || t.starts_with("The ")) && e > s + 4 {
         s += 4;
@@ -132,7 +154,13 @@ fn normalise(text: &str, chars: &Chars, mut s: usize, mut e: usize, strict: bool
     (s, e)
 }
 
-fn predictions(doc: &FactsDocument, text: &str, chars: &Chars, strict: bool, window: (usize, usize)) -> Vec<Pred> {
+fn predictions(
+    doc: &FactsDocument,
+    text: &str,
+    chars: &Chars,
+    strict: bool,
+    window: (usize, usize),
+) -> Vec<Pred> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for e in &doc.entities {
@@ -144,7 +172,10 @@ fn predictions(doc: &FactsDocument, text: &str, chars: &Chars, strict: bool, win
         };
         for m in &e.mentions {
             let t = chars.slice(text, m.start, m.end);
-            if matches!(t, "he" | "He" | "she" | "She" | "him" | "her" | "his" | "His" | "Her") {
+            if matches!(
+                t,
+                "he" | "He" | "she" | "She" | "him" | "her" | "his" | "His" | "Her"
+            ) {
                 continue;
             }
             if m.start < window.0 || m.end > window.1 {
@@ -152,7 +183,11 @@ fn predictions(doc: &FactsDocument, text: &str, chars: &Chars, strict: bool, win
             }
             let span = normalise(text, chars, m.start, m.end, strict);
             if seen.insert(span) {
-                out.push(Pred { span, ty, text: chars.slice(text, span.0, span.1).to_owned() });
+                out.push(Pred {
+                    span,
+                    ty,
+                    text: chars.slice(text, span.0, span.1).to_owned(),
+                });
             }
         }
     }
@@ -168,7 +203,10 @@ fn score(gold: &[Gold], preds: &[Pred]) -> (Counts, Vec<String>, Vec<String>) {
         }
     }
     let mut matched = vec![false; gold.len()];
-    let mut c = Counts { gold: gold.len(), ..Counts::default() };
+    let mut c = Counts {
+        gold: gold.len(),
+        ..Counts::default()
+    };
     let mut fps = Vec::new();
     for p in preds {
         match by_span.get(&p.span) {
@@ -180,7 +218,10 @@ fn score(gold: &[Gold], preds: &[Pred]) -> (Counts, Vec<String>, Vec<String>) {
                 if gold[gi].types.contains(&p.ty) {
                     c.tp_typed += 1;
                 } else {
-                    fps.push(format!("{} [{:?}, gold {:?}]", p.text, p.ty, gold[gi].types));
+                    fps.push(format!(
+                        "{} [{:?}, gold {:?}]",
+                        p.text, p.ty, gold[gi].types
+                    ));
                 }
             }
             None => {
@@ -189,7 +230,12 @@ fn score(gold: &[Gold], preds: &[Pred]) -> (Counts, Vec<String>, Vec<String>) {
             }
         }
     }
-    let fns = gold.iter().zip(&matched).filter(|(_, m)| !**m).map(|(g, _)| format!("{} {:?}", g.text, g.types)).collect();
+    let fns = gold
+        .iter()
+        .zip(&matched)
+        .filter(|(_, m)| !**m)
+        .map(|(g, _)| format!("{} {:?}", g.text, g.types))
+        .collect();
     (c, fps, fns)
 }
 
@@ -201,7 +247,10 @@ fn read_jsonl(path: &Path) -> Result<Vec<serde_json::Value>, Error> {
         if line.trim().is_empty() {
             continue;
         }
-        out.push(serde_json::from_str(&line).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?);
+        out.push(
+            serde_json::from_str(&line)
+                .map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?,
+        );
     }
     Ok(out)
 }
@@ -211,28 +260,50 @@ fn str_field<'v>(v: &'v serde_json::Value, name: &str) -> &'v str {
 }
 
 fn extract(extractor: &Extractor, id: &str, text: &str) -> Result<FactsDocument, Error> {
-    let article = Article { id: id.to_owned(), text: Some(text.to_owned()), ..Article::default() };
+    let article = Article {
+        id: id.to_owned(),
+        text: Some(text.to_owned()),
+        ..Article::default()
+    };
     Ok(extractor.extract(article)?)
 }
 
-fn news_fair_gold(v: &serde_json::Value, text: &str, chars: &Chars, strict: bool) -> (Vec<Gold>, (usize, usize)) {
+fn news_fair_gold(
+    v: &serde_json::Value,
+    text: &str,
+    chars: &Chars,
+    strict: bool,
+) -> (Vec<Gold>, (usize, usize)) {
     let span = v.get("evaluation_span").and_then(|s| s.as_array());
     let window = match span.map(|s| s.iter().filter_map(|x| x.as_u64()).collect::<Vec<_>>()) {
         Some(s) if s.len() == 2 => (s[0] as usize, s[1] as usize),
         _ => (0, usize::MAX),
     };
-    let labels: Vec<&serde_json::Value> = v.get("labels").and_then(|l| l.as_array()).map(|l| l.iter().collect()).unwrap_or_default();
-    let by_id: HashMap<u64, &serde_json::Value> =
-        labels.iter().filter_map(|l| l.get("id").and_then(|i| i.as_u64()).map(|i| (i, *l))).collect();
+    let labels: Vec<&serde_json::Value> = v
+        .get("labels")
+        .and_then(|l| l.as_array())
+        .map(|l| l.iter().collect())
+        .unwrap_or_default();
+    let by_id: HashMap<u64, &serde_json::Value> = labels
+        .iter()
+        .filter_map(|l| l.get("id").and_then(|i| i.as_u64()).map(|i| (i, *l)))
+        .collect();
     let keep = |l: &serde_json::Value| -> Option<((usize, usize), Vec<Ty>)> {
         let sp = l.get("span")?.as_array()?;
-        let (s, e) = (sp.first()?.as_u64()? as usize, sp.get(1)?.as_u64()? as usize);
+        let (s, e) = (
+            sp.first()?.as_u64()? as usize,
+            sp.get(1)?.as_u64()? as usize,
+        );
         if s < window.0 || e > window.1 || l.get("coref").and_then(|c| c.as_bool()) == Some(true) {
             return None;
         }
         let ty = l.get("type").and_then(|t| t.as_str()).unwrap_or("");
         let mut types = Vec::new();
-        for (q, t) in [("Q215627", Ty::Person), ("Q43229", Ty::Org), ("Q27096213", Ty::Place)] {
+        for (q, t) in [
+            ("Q215627", Ty::Person),
+            ("Q43229", Ty::Org),
+            ("Q27096213", Ty::Place),
+        ] {
             if ty.split('|').any(|x| x == q) {
                 types.push(t);
             }
@@ -255,10 +326,15 @@ fn news_fair_gold(v: &serde_json::Value, text: &str, chars: &Chars, strict: bool
         x
     }
     for l in &labels {
-        let (Some(id), Some(parent)) = (l.get("id").and_then(|i| i.as_u64()), l.get("parent").and_then(|p| p.as_u64())) else {
+        let (Some(id), Some(parent)) = (
+            l.get("id").and_then(|i| i.as_u64()),
+            l.get("parent").and_then(|p| p.as_u64()),
+        ) else {
             continue;
         };
-        let same = by_id.get(&parent).is_some_and(|p| p.get("entity_id") == l.get("entity_id"));
+        let same = by_id
+            .get(&parent)
+            .is_some_and(|p| p.get("entity_id") == l.get("entity_id"));
         if same {
             let (a, b) = (root(&unit, id), root(&unit, parent));
             if a != b {
@@ -269,12 +345,20 @@ fn news_fair_gold(v: &serde_json::Value, text: &str, chars: &Chars, strict: bool
     let mut units: HashMap<u64, Gold> = HashMap::new();
     let mut order = Vec::new();
     for l in &labels {
-        let Some(id) = l.get("id").and_then(|i| i.as_u64()) else { continue };
-        let Some((span, types)) = keep(l) else { continue };
+        let Some(id) = l.get("id").and_then(|i| i.as_u64()) else {
+            continue;
+        };
+        let Some((span, types)) = keep(l) else {
+            continue;
+        };
         let r = root(&unit, id);
         let g = units.entry(r).or_insert_with(|| {
             order.push(r);
-            Gold { spans: Vec::new(), types: Vec::new(), text: chars.slice(text, span.0, span.1).to_owned() }
+            Gold {
+                spans: Vec::new(),
+                types: Vec::new(),
+                text: chars.slice(text, span.0, span.1).to_owned(),
+            }
         });
         g.spans.push(span);
         for t in types {
@@ -283,13 +367,21 @@ fn news_fair_gold(v: &serde_json::Value, text: &str, chars: &Chars, strict: bool
             }
         }
     }
-    (order.into_iter().filter_map(|r| units.remove(&r)).collect(), window)
+    (
+        order.into_iter().filter_map(|r| units.remove(&r)).collect(),
+        window,
+    )
 }
 
 fn m2e2_gold(v: &serde_json::Value, text: &str, chars: &Chars, strict: bool) -> Vec<Gold> {
     let mut by_span: HashMap<(usize, usize), usize> = HashMap::new();
     let mut out: Vec<Gold> = Vec::new();
-    for e in v.get("entities").and_then(|x| x.as_array()).map(Vec::as_slice).unwrap_or_default() {
+    for e in v
+        .get("entities")
+        .and_then(|x| x.as_array())
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+    {
         let types = match str_field(e, "type") {
             "PER" => vec![Ty::Person],
             "ORG" => vec![Ty::Org],
@@ -297,9 +389,17 @@ fn m2e2_gold(v: &serde_json::Value, text: &str, chars: &Chars, strict: bool) -> 
             "GPE" => vec![Ty::Place, Ty::Org],
             _ => continue,
         };
-        let (Some(s), Some(en)) = (e.get("start").and_then(|x| x.as_u64()), e.get("end").and_then(|x| x.as_u64())) else { continue };
+        let (Some(s), Some(en)) = (
+            e.get("start").and_then(|x| x.as_u64()),
+            e.get("end").and_then(|x| x.as_u64()),
+        ) else {
+            continue;
+        };
         let t = chars.slice(text, s as usize, en as usize);
-        let t_no_the = t.strip_prefix("the ").or_else(|| t.strip_prefix("The ")).unwrap_or(t);
+        let t_no_the = t
+            .strip_prefix("the ")
+            .or_else(|| t.strip_prefix("The "))
+            .unwrap_or(t);
         if !is_capitalised_phrase(t_no_the) {
             continue;
         }
@@ -314,7 +414,11 @@ fn m2e2_gold(v: &serde_json::Value, text: &str, chars: &Chars, strict: bool) -> 
             }
             None => {
                 by_span.insert(span, out.len());
-                out.push(Gold { spans: vec![span], types, text: chars.slice(text, span.0, span.1).to_owned() });
+                out.push(Gold {
+                    spans: vec![span],
+                    types,
+                    text: chars.slice(text, span.0, span.1).to_owned(),
+                });
             }
         }
     }
@@ -324,7 +428,10 @@ fn m2e2_gold(v: &serde_json::Value, text: &str, chars: &Chars, strict: bool) -> 
 fn print_row(name: &str, c: Counts) {
     let (p, r, f) = Counts::prf(c.tp, c.pred, c.gold);
     let (tp, tr, tf) = Counts::prf(c.tp_typed, c.pred, c.gold);
-    println!("{name:<12} {:>5} {:>5} {:>6.3} {:>6.3} {:>6.3}   {:>6.3} {:>6.3} {:>6.3}", c.gold, c.pred, p, r, f, tp, tr, tf);
+    println!(
+        "{name:<12} {:>5} {:>5} {:>6.3} {:>6.3} {:>6.3}   {:>6.3} {:>6.3} {:>6.3}",
+        c.gold, c.pred, p, r, f, tp, tr, tf
+    );
 }
 
 /// Scores entity mentions on both dev sets and prints a table (and the errors with `--dump`).
@@ -332,7 +439,10 @@ pub fn run(extractor: &Extractor, dev: &Path, opts: &Options) -> Result<(), Erro
     let dump_fp = matches!(opts.dump.as_deref(), Some("fp" | "all"));
     let dump_fn = matches!(opts.dump.as_deref(), Some("fn" | "all"));
     let mut rows = Vec::new();
-    for (name, file) in [("news-fair", "news-fair-dev.jsonl"), ("m2e2", "m2e2-dev.jsonl")] {
+    for (name, file) in [
+        ("news-fair", "news-fair-dev.jsonl"),
+        ("m2e2", "m2e2-dev.jsonl"),
+    ] {
         let mut total = Counts::default();
         for v in read_jsonl(&dev.join(file))? {
             let text = str_field(&v, "text");
@@ -363,8 +473,18 @@ pub fn run(extractor: &Extractor, dev: &Path, opts: &Options) -> Result<(), Erro
         }
         rows.push((name, total));
     }
-    println!("== entity mentions ({})", if opts.strict { "strict spans" } else { "possessive 's dropped on both sides" });
-    println!("{:<12} {:>5} {:>5} {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}", "set", "gold", "pred", "P", "R", "F1", "tP", "tR", "tF1");
+    println!(
+        "== entity mentions ({})",
+        if opts.strict {
+            "strict spans"
+        } else {
+            "possessive 's dropped on both sides"
+        }
+    );
+    println!(
+        "{:<12} {:>5} {:>5} {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}",
+        "set", "gold", "pred", "P", "R", "F1", "tP", "tR", "tF1"
+    );
     for (name, c) in rows {
         print_row(name, c);
     }
@@ -379,9 +499,19 @@ pub fn speed(extractor: &Extractor, dev: &Path, passes: usize) -> Result<(), Err
             texts.push(str_field(&v, "text").to_owned());
         }
     }
-    let tokens: usize = texts.iter().map(|t| Document::parse(t, extractor.lexicon()).tokens.len()).sum();
-    let articles: Vec<Article> =
-        texts.into_iter().enumerate().map(|(i, t)| Article { id: i.to_string(), text: Some(t), ..Article::default() }).collect();
+    let tokens: usize = texts
+        .iter()
+        .map(|t| Document::parse(t, extractor.lexicon()).tokens.len())
+        .sum();
+    let articles: Vec<Article> = texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| Article {
+            id: i.to_string(),
+            text: Some(t),
+            ..Article::default()
+        })
+        .collect();
     // One warm-up pass, then the timed passes.
     for a in &articles {
         std::hint::black_box(extractor.extract(a.clone())?);

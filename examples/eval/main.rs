@@ -43,9 +43,16 @@ fn parse_args() -> Result<Options, String> {
             "--dump" => o.dump = Some(args.next().ok_or("--dump needs fp, fn or all")?),
             "--strict" => o.strict = true,
             "--speed" => {
-                o.speed = Some(args.next().and_then(|n| n.parse().ok()).ok_or("--speed needs a number of passes")?)
+                o.speed = Some(
+                    args.next()
+                        .and_then(|n| n.parse().ok())
+                        .ok_or("--speed needs a number of passes")?,
+                )
             }
-            "--only" => o.only.push(args.next().ok_or("--only needs entities, relations or seed")?),
+            "--only" => o.only.push(
+                args.next()
+                    .ok_or("--only needs entities, relations or seed")?,
+            ),
             "-h" | "--help" => {
                 return Err("usage: eval CORPUS [--dump fp|fn|all] [--strict] [--speed N] [--only entities|relations|seed]".into());
             }
@@ -90,11 +97,19 @@ fn run() -> Result<ExitCode, Box<dyn std::error::Error>> {
         for path in seed_files(&opts.corpus.join("seed"))? {
             println!("== seed article {}", path.display());
             let report = seed::run(&extractor, &ontology, &path)?;
-            println!("seed: {} passed, {} failed", report.passed, report.failed.len());
+            println!(
+                "seed: {} passed, {} failed",
+                report.passed,
+                report.failed.len()
+            );
             ok &= report.failed.is_empty();
         }
     }
-    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn seed_files(dir: &Path) -> Result<Vec<PathBuf>, Box<dyn std::error::Error>> {

@@ -40,7 +40,8 @@ pub struct ExtractArgs {
 /// Extracts each input and prints one facts document per line (or writes files with `-o`).
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let ontology = match &args.ontology {
-        Some(dir) => Ontology::from_dir(dir).with_context(|| format!("loading the ontology from {}", dir.display()))?,
+        Some(dir) => Ontology::from_dir(dir)
+            .with_context(|| format!("loading the ontology from {}", dir.display()))?,
         None => Ontology::builtin().context("loading the built-in ontology")?,
     };
     if let Some(date) = &args.date {
@@ -63,12 +64,18 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         a
     };
     let mut failed = false;
-    let files: Vec<&PathBuf> = args.inputs.iter().filter(|p| p.as_os_str() != "-").collect();
+    let files: Vec<&PathBuf> = args
+        .inputs
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .collect();
     // Files are extracted in parallel; results are printed in input order.
     let results: Vec<(&PathBuf, anyhow::Result<FactsDocument>)> = files
         .par_iter()
         .map(|path| {
-            let r = read_article_file(path).map_err(anyhow::Error::from).and_then(|a| Ok(extractor.extract(defaults(a))?));
+            let r = read_article_file(path)
+                .map_err(anyhow::Error::from)
+                .and_then(|a| Ok(extractor.extract(defaults(a))?));
             (*path, r)
         })
         .collect();
@@ -88,38 +95,51 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     if args.inputs.iter().any(|p| p.as_os_str() == "-") {
         failed |= run_stdin(&extractor, &defaults, args.output.as_deref())?;
     }
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Streams JSON Lines articles from stdin; returns whether some record failed.
-fn run_stdin(extractor: &Extractor, defaults: &(dyn Fn(Article) -> Article + Sync), output: Option<&Path>) -> anyhow::Result<bool> {
+fn run_stdin(
+    extractor: &Extractor,
+    defaults: &(dyn Fn(Article) -> Article + Sync),
+    output: Option<&Path>,
+) -> anyhow::Result<bool> {
     let stdin = std::io::stdin();
     let reader = std::io::BufReader::new(stdin.lock());
     let mut failed = false;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     // Batches keep memory bounded while using all cores.
     let mut batch: Vec<Result<Article, String>> = Vec::new();
-    let flush = |batch: &mut Vec<Result<Article, String>>, out: &mut dyn Write| -> anyhow::Result<bool> {
-        let results: Vec<Result<FactsDocument, String>> = batch
-            .par_drain(..)
-            .map(|r| r.and_then(|a| {
-                let id = a.id.clone();
-                extractor.extract(defaults(a)).map_err(|e| format!("article {id:?}: {e}"))
-            }))
-            .collect();
-        let mut failed = false;
-        for r in results {
-            match r {
-                Ok(doc) => emit(&doc, output, out)?,
-                Err(e) => {
-                    eprintln!("newskg: {e}");
-                    failed = true;
+    let flush =
+        |batch: &mut Vec<Result<Article, String>>, out: &mut dyn Write| -> anyhow::Result<bool> {
+            let results: Vec<Result<FactsDocument, String>> = batch
+                .par_drain(..)
+                .map(|r| {
+                    r.and_then(|a| {
+                        let id = a.id.clone();
+                        extractor
+                            .extract(defaults(a))
+                            .map_err(|e| format!("article {id:?}: {e}"))
+                    })
+                })
+                .collect();
+            let mut failed = false;
+            for r in results {
+                match r {
+                    Ok(doc) => emit(&doc, output, out)?,
+                    Err(e) => {
+                        eprintln!("newskg: {e}");
+                        failed = true;
+                    }
                 }
             }
-        }
-        out.flush()?;
-        Ok(failed)
-    };
+            out.flush()?;
+            Ok(failed)
+        };
     for item in read_jsonl(reader, "stdin") {
         batch.push(item.map_err(|e| e.to_string()));
         if batch.len() >= 256 {
@@ -137,10 +157,17 @@ fn emit(doc: &FactsDocument, output: Option<&Path>, out: &mut dyn Write) -> anyh
                 .article
                 .id
                 .chars()
-                .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
+                .map(|c| {
+                    if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
                 .collect();
             let path = dir.join(format!("{name}.facts.json"));
-            let file = std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+            let file = std::fs::File::create(&path)
+                .with_context(|| format!("creating {}", path.display()))?;
             serde_json::to_writer_pretty(std::io::BufWriter::new(file), doc)
                 .with_context(|| format!("writing {}", path.display()))?;
         }

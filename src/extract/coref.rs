@@ -78,12 +78,22 @@ pub fn cluster(doc: &Document<'_>, cands: &[Candidate], lex: &NameLexicon) -> Cl
     for (ci, c) in cands.iter().enumerate() {
         let e = if let Some(g) = c.gaz {
             *by_gaz.entry(g).or_insert_with(|| {
-                entities.push(Cluster { kind: c.kind, strength: c.strength, gaz: Some(g), candidates: Vec::new() });
+                entities.push(Cluster {
+                    kind: c.kind,
+                    strength: c.strength,
+                    gaz: Some(g),
+                    candidates: Vec::new(),
+                });
                 entities.len() - 1
             })
         } else if c.tokens.len() >= 2 {
             *by_key.entry(keys[ci].clone()).or_insert_with(|| {
-                entities.push(Cluster { kind: c.kind, strength: c.strength, gaz: None, candidates: Vec::new() });
+                entities.push(Cluster {
+                    kind: c.kind,
+                    strength: c.strength,
+                    gaz: None,
+                    candidates: Vec::new(),
+                });
                 entities.len() - 1
             })
         } else {
@@ -95,7 +105,11 @@ pub fn cluster(doc: &Document<'_>, cands: &[Candidate], lex: &NameLexicon) -> Cl
     let mut name_parts: HashMap<&str, Vec<(usize, usize)>> = HashMap::new(); // word → (entity, first token)
     for (ci, c) in cands.iter().enumerate() {
         let e = of_candidate[ci];
-        if e == usize::MAX || c.gaz.is_some() || c.tokens.len() < 2 || !matches!(c.kind, Kind::Person | Kind::Unknown) {
+        if e == usize::MAX
+            || c.gaz.is_some()
+            || c.tokens.len() < 2
+            || !matches!(c.kind, Kind::Person | Kind::Unknown)
+        {
             continue;
         }
         let first = doc.token_text(c.tokens.start);
@@ -108,7 +122,10 @@ pub fn cluster(doc: &Document<'_>, cands: &[Candidate], lex: &NameLexicon) -> Cl
         }
         // "al-Assad" is also "Assad".
         if let Some((_, tail)) = last.split_once('-').filter(|(h, _)| h.len() <= 3) {
-            name_parts.entry(tail).or_default().push((e, c.tokens.start));
+            name_parts
+                .entry(tail)
+                .or_default()
+                .push((e, c.tokens.start));
         }
     }
     // Pass 2: single words.
@@ -122,7 +139,12 @@ pub fn cluster(doc: &Document<'_>, cands: &[Candidate], lex: &NameLexicon) -> Cl
         if c.kind == Kind::Person || c.kind == Kind::Unknown {
             if let Some(list) = name_parts.get(w) {
                 // Nearest full name before; otherwise the first after.
-                found = list.iter().filter(|&&(_, t)| t < start).last().or(list.first()).map(|&(e, _)| e);
+                found = list
+                    .iter()
+                    .rev()
+                    .find(|&&(_, t)| t < start)
+                    .or(list.first())
+                    .map(|&(e, _)| e);
             }
         }
         if found.is_none() && c.acronym {
@@ -130,13 +152,18 @@ pub fn cluster(doc: &Document<'_>, cands: &[Candidate], lex: &NameLexicon) -> Cl
             // Bracketed right after a name: "Economic Community of West African States (ECOWAS)".
             if start >= 2 && doc.token_text(start - 1) == "(" && ci > 0 {
                 let prev = &cands[ci - 1];
-                if prev.tokens.end + 1 == start && of_candidate[ci - 1] != usize::MAX && prev.tokens.len() >= 2 {
+                if prev.tokens.end + 1 == start
+                    && of_candidate[ci - 1] != usize::MAX
+                    && prev.tokens.len() >= 2
+                {
                     found = Some(of_candidate[ci - 1]);
                 }
             }
             if found.is_none() && letters.len() >= 2 {
                 found = cands.iter().enumerate().find_map(|(cj, d)| {
-                    (d.tokens.len() >= 2 && of_candidate[cj] != usize::MAX && initials(doc, d) == letters
+                    (d.tokens.len() >= 2
+                        && of_candidate[cj] != usize::MAX
+                        && initials(doc, d) == letters
                         && entities[of_candidate[cj]].kind != Kind::Person)
                         .then_some(of_candidate[cj])
                 });
@@ -146,7 +173,12 @@ pub fn cluster(doc: &Document<'_>, cands: &[Candidate], lex: &NameLexicon) -> Cl
             found = by_key.get(w).copied();
         }
         let e = found.unwrap_or_else(|| {
-            entities.push(Cluster { kind: c.kind, strength: c.strength, gaz: None, candidates: Vec::new() });
+            entities.push(Cluster {
+                kind: c.kind,
+                strength: c.strength,
+                gaz: None,
+                candidates: Vec::new(),
+            });
             let e = entities.len() - 1;
             by_key.insert(w.to_owned(), e);
             e
@@ -168,14 +200,18 @@ pub fn cluster(doc: &Document<'_>, cands: &[Candidate], lex: &NameLexicon) -> Cl
         }
     }
     let _ = lex;
-    // Still unknown: a single capitalised word with no evidence. News names people most often by
-    // surname, organisations by acronym (already typed) and places by gazetteer (already typed).
+    // Still unknown: a single capitalised word with no evidence of a person (people are named in
+    // full first, or with a title or a speech verb) or of a place (gazetteer, preposition): most
+    // often an organisation, a brand or a team.
     for e in &mut entities {
         if e.kind == Kind::Unknown {
-            e.kind = Kind::Person;
+            e.kind = Kind::Organization;
         }
     }
-    Clusters { of_candidate, entities }
+    Clusters {
+        of_candidate,
+        entities,
+    }
 }
 
 /// Resolves "he"/"she" to the only person named in the sentence so far or in the sentence before.
@@ -199,7 +235,11 @@ pub fn pronouns(doc: &Document<'_>, entities: &[EntityInfo], mentions: &[Mention
             if !matches!(w, "he" | "He" | "she" | "She") {
                 continue;
             }
-            let mut candidates: Vec<usize> = per_sentence[si].iter().filter(|&&(start, _)| start < t).map(|&(_, e)| e).collect();
+            let mut candidates: Vec<usize> = per_sentence[si]
+                .iter()
+                .filter(|&&(start, _)| start < t)
+                .map(|&(_, e)| e)
+                .collect();
             if candidates.is_empty() && si > 0 {
                 candidates = per_sentence[si - 1].iter().map(|&(_, e)| e).collect();
             }

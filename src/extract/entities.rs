@@ -103,7 +103,9 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
             if c.demonym {
                 continue;
             }
-            let text = normalize_space(doc.slice(doc.tokens[c.tokens.start].start..doc.tokens[c.tokens.end - 1].end));
+            let text = normalize_space(
+                doc.slice(doc.tokens[c.tokens.start].start..doc.tokens[c.tokens.end - 1].end),
+            );
             if !names.iter().any(|(_, n)| *n == text) {
                 names.push((c.tokens.len(), text));
             }
@@ -112,12 +114,20 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
             Some(e) => e.name.clone(),
             None => names
                 .iter()
-                .max_by(|a, b| a.0.cmp(&b.0).then(a.1.len().cmp(&b.1.len())).then(b.1.cmp(&a.1)))
+                .max_by(|a, b| {
+                    a.0.cmp(&b.0)
+                        .then(a.1.len().cmp(&b.1.len()))
+                        .then(b.1.cmp(&a.1))
+                })
                 .map(|(_, n)| n.clone())
                 .unwrap_or_default(),
         };
         let name = strip_article(&name);
-        let aliases = names.into_iter().map(|(_, n)| n).filter(|n| *n != name).collect();
+        let aliases = names
+            .into_iter()
+            .map(|(_, n)| n)
+            .filter(|n| *n != name)
+            .collect();
         out.entities.push(EntityInfo {
             kind: kind.class().to_owned(),
             name,
@@ -145,12 +155,16 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
     let mut position_mentions: Vec<(usize, usize, Range<usize>)> = Vec::new();
     for (ci, c) in cands.iter().enumerate() {
         let Some(t) = &c.title else { continue };
-        let Some(title) = lex.titles.get(t.title.title as usize) else { continue };
+        let Some(title) = lex.titles.get(t.title.title as usize) else {
+            continue;
+        };
         let person = clusters.of_candidate[ci];
         if out.entities[person].kind != "Person" {
             continue;
         }
-        let of = t.of.map(|oi| clusters.of_candidate[oi]).filter(|&e| out.entities[e].kind != "Person");
+        let of =
+            t.of.map(|oi| clusters.of_candidate[oi])
+                .filter(|&e| out.entities[e].kind != "Person");
         let name = match of {
             Some(o) => format!("{title} of {}", out.entities[o].name),
             None => title.clone(),
@@ -176,7 +190,11 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
             sentence: c.sentence,
             span: doc.tokens[from].start..doc.tokens[c.tokens.end - 1].end,
         };
-        if !out.positions.iter().any(|q| q.person == p.person && q.position == p.position) {
+        if !out
+            .positions
+            .iter()
+            .any(|q| q.person == p.person && q.position == p.position)
+        {
             out.positions.push(p);
         }
     }
@@ -200,7 +218,11 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
 
 fn normalize_space(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for (i, part) in s.split(|c: char| c.is_whitespace()).filter(|p| !p.is_empty()).enumerate() {
+    for (i, part) in s
+        .split(|c: char| c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .enumerate()
+    {
         if i > 0 {
             out.push(' ');
         }
@@ -211,7 +233,10 @@ fn normalize_space(s: &str) -> String {
 
 /// "The Pentagon" → "Pentagon" as a canonical name.
 fn strip_article(name: &str) -> String {
-    match name.strip_prefix("The ").or_else(|| name.strip_prefix("the ")) {
+    match name
+        .strip_prefix("The ")
+        .or_else(|| name.strip_prefix("the "))
+    {
         Some(rest) if !rest.is_empty() => rest.to_owned(),
         _ => name.to_owned(),
     }
@@ -226,20 +251,32 @@ impl Entities {
     /// The mentions that fall in sentence `sentence`.
     pub fn mentions_in(&self, sentence: usize) -> impl Iterator<Item = &Mention> {
         let start = self.mentions.partition_point(|m| m.sentence < sentence);
-        self.mentions[start..].iter().take_while(move |m| m.sentence == sentence)
+        self.mentions[start..]
+            .iter()
+            .take_while(move |m| m.sentence == sentence)
     }
 
     /// The entity of the mention that covers token `token`, if any (pronouns included).
     pub fn entity_at(&self, token: usize) -> Option<usize> {
-        self.mentions.iter().find(|m| m.tokens.contains(&token)).map(|m| m.entity)
+        self.mentions
+            .iter()
+            .find(|m| m.tokens.contains(&token))
+            .map(|m| m.entity)
     }
 
     /// Writes the entities (and position facts) into the facts document; fills the article's
     /// title, dateline and publisher from the text when the article does not give them.
     pub fn write_to(&self, doc: &Document<'_>, out: &mut FactsDocument) {
-        let span = |start: usize, end: usize| Span { start: doc.char_offset(start), end: doc.char_offset(end) };
+        let span = |start: usize, end: usize| Span {
+            start: doc.char_offset(start),
+            end: doc.char_offset(end),
+        };
         for (i, e) in self.entities.iter().enumerate() {
-            let mut mentions: Vec<Span> = e.mentions.iter().map(|&mi| span(self.mentions[mi].start, self.mentions[mi].end)).collect();
+            let mut mentions: Vec<Span> = e
+                .mentions
+                .iter()
+                .map(|&mi| span(self.mentions[mi].start, self.mentions[mi].end))
+                .collect();
             mentions.dedup();
             out.entities.push(Entity {
                 id: self.id(i),
@@ -251,14 +288,26 @@ impl Entities {
                     .same_as
                     .iter()
                     .filter(|iri| iri.starts_with("http://www.wikidata.org/entity/"))
-                    .map(|iri| Link { iri: iri.clone(), confidence: 0.9, method: Some("lexicon".to_owned()) })
+                    .map(|iri| Link {
+                        iri: iri.clone(),
+                        confidence: 0.9,
+                        method: Some("lexicon".to_owned()),
+                    })
                     .collect(),
             });
         }
         for p in &self.positions {
-            let Some(s) = doc.sentences.get(p.sentence) else { continue };
-            let evidence = Some(Evidence { sentence: span(s.start, s.end), span: Some(span(p.span.start, p.span.end)) });
-            let fact = |subject: usize, predicate: &str, object: Option<usize>, value: Option<String>| Fact {
+            let Some(s) = doc.sentences.get(p.sentence) else {
+                continue;
+            };
+            let evidence = Some(Evidence {
+                sentence: span(s.start, s.end),
+                span: Some(span(p.span.start, p.span.end)),
+            });
+            let fact = |subject: usize,
+                        predicate: &str,
+                        object: Option<usize>,
+                        value: Option<String>| Fact {
                 subject: self.id(subject),
                 predicate: predicate.to_owned(),
                 object: object.map(|o| self.id(o)),
@@ -269,16 +318,28 @@ impl Entities {
                 evidence: evidence.clone(),
                 extractor: None,
             };
-            out.facts.push(fact(p.person, "holdsPosition", Some(p.position), None));
-            if !out.facts.iter().any(|f| f.subject == self.id(p.position) && f.predicate == "positionTitle") {
-                out.facts.push(fact(p.position, "positionTitle", None, Some(p.title.clone())));
+            out.facts
+                .push(fact(p.person, "holdsPosition", Some(p.position), None));
+            if !out
+                .facts
+                .iter()
+                .any(|f| f.subject == self.id(p.position) && f.predicate == "positionTitle")
+            {
+                out.facts.push(fact(
+                    p.position,
+                    "positionTitle",
+                    None,
+                    Some(p.title.clone()),
+                ));
                 if let Some(o) = p.of {
-                    out.facts.push(fact(p.position, "positionIn", Some(o), None));
+                    out.facts
+                        .push(fact(p.position, "positionIn", Some(o), None));
                 }
             }
             if p.spokesperson {
                 if let Some(o) = p.of {
-                    out.facts.push(fact(p.person, "spokespersonOf", Some(o), None));
+                    out.facts
+                        .push(fact(p.person, "spokespersonOf", Some(o), None));
                 }
             }
         }

@@ -63,17 +63,28 @@ pub enum InputError {
 
 /// Reads one article file (`.txt`, `.md`, `.html`) into an [`Article`].
 pub fn read_article_file(path: &Path) -> Result<Article, InputError> {
-    let bytes = std::fs::read(path).map_err(|source| InputError::Io { path: path.to_owned(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
     let text = decode(&bytes, path)?;
-    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     let mut article = if matches!(ext.as_str(), "html" | "htm" | "xhtml") {
         html_to_article(&text)
     } else {
         text_to_article(&text)
     };
     if article.text.as_deref().is_none_or(|t| t.trim().is_empty()) {
-        return Err(InputError::Empty { path: path.to_owned() });
+        return Err(InputError::Empty {
+            path: path.to_owned(),
+        });
     }
     if article.id.is_empty() {
         article.id = id;
@@ -86,17 +97,26 @@ pub fn read_article_file(path: &Path) -> Result<Article, InputError> {
 fn decode(bytes: &[u8], path: &Path) -> Result<String, InputError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(InputError::Empty { path: path.to_owned() });
+        return Err(InputError::Empty {
+            path: path.to_owned(),
+        });
     }
     if let Some(offset) = bytes.iter().take(1 << 16).position(|&b| b == 0) {
-        return Err(InputError::Binary { path: path.to_owned(), offset });
+        return Err(InputError::Binary {
+            path: path.to_owned(),
+            offset,
+        });
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_owned()),
         Err(e) => {
             let offset = e.valid_up_to();
             let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(InputError::NotUtf8 { path: path.to_owned(), line, offset })
+            Err(InputError::NotUtf8 {
+                path: path.to_owned(),
+                line,
+                offset,
+            })
         }
     }
 }
@@ -105,7 +125,9 @@ fn decode(bytes: &[u8], path: &Path) -> Result<String, InputError> {
 pub fn text_to_article(text: &str) -> Article {
     let mut article = Article::default();
     let mut body = text;
-    let opener = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"));
+    let opener = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"));
     if let Some(rest) = opener {
         // The block ends at a line that is exactly "---".
         let mut offset = 0;
@@ -119,8 +141,13 @@ pub fn text_to_article(text: &str) -> Article {
         }
         if let Some((block_end, body_start)) = end {
             for line in rest[..block_end].lines() {
-                let Some((key, value)) = line.split_once(':') else { continue };
-                let value = value.trim().trim_matches(|c| c == '"' || c == '\'').to_owned();
+                let Some((key, value)) = line.split_once(':') else {
+                    continue;
+                };
+                let value = value
+                    .trim()
+                    .trim_matches(|c| c == '"' || c == '\'')
+                    .to_owned();
                 if value.is_empty() {
                     continue;
                 }
@@ -149,7 +176,11 @@ pub fn read_jsonl<'r>(
 ) -> impl Iterator<Item = Result<Article, InputError>> + 'r {
     reader.lines().enumerate().filter_map(move |(i, line)| {
         let line_no = i + 1;
-        let record = |message: String| InputError::Record { source_name: source_name.to_owned(), line: line_no, message };
+        let record = |message: String| InputError::Record {
+            source_name: source_name.to_owned(),
+            line: line_no,
+            message,
+        };
         let line = match line {
             Ok(l) => l,
             Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
@@ -171,8 +202,11 @@ pub fn read_jsonl<'r>(
 
 /// One JSON Lines record → an article.
 fn parse_record(line: &str) -> Result<Article, String> {
-    let value: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
-    let obj = value.as_object().ok_or("expected a JSON object (an article)")?;
+    let value: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    let obj = value
+        .as_object()
+        .ok_or("expected a JSON object (an article)")?;
     let field = |name: &str| -> Result<Option<String>, String> {
         match obj.get(name) {
             None | Some(serde_json::Value::Null) => Ok(None),
@@ -195,8 +229,10 @@ fn parse_record(line: &str) -> Result<Article, String> {
 }
 
 /// Elements whose whole content is dropped.
-const SKIPPED: [&str; 13] =
-    ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg", "iframe", "template", "button", "figure"];
+const SKIPPED: [&str; 13] = [
+    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg", "iframe",
+    "template", "button", "figure",
+];
 
 /// Reduces a saved news page to an article: headline (`<h1>`, else `<title>`), paragraphs (`<p>`,
 /// inside `<article>` when the page has one), date, publisher and URL from the usual `<meta>` tags.
@@ -224,10 +260,14 @@ pub fn html_to_article(html: &str) -> Article {
         }
         // Comments and declarations.
         if html[lt..].starts_with("<!--") {
-            i = html[lt + 4..].find("-->").map_or(html.len(), |p| lt + 4 + p + 3);
+            i = html[lt + 4..]
+                .find("-->")
+                .map_or(html.len(), |p| lt + 4 + p + 3);
             continue;
         }
-        let Some(gt) = html[lt..].find('>').map(|p| p + lt) else { break };
+        let Some(gt) = html[lt..].find('>').map(|p| p + lt) else {
+            break;
+        };
         let tag_src = &html[lt + 1..gt];
         i = gt + 1;
         if tag_src.starts_with('!') || tag_src.starts_with('?') {
@@ -263,16 +303,25 @@ pub fn html_to_article(html: &str) -> Article {
         match (name.as_str(), closing) {
             ("meta", false) => {
                 let attr = |a: &str| attribute(tag_src, a);
-                let key = attr("property").or_else(|| attr("name")).unwrap_or_default().to_ascii_lowercase();
+                let key = attr("property")
+                    .or_else(|| attr("name"))
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
                 if let Some(content) = attr("content") {
                     let content = decode_entities(&content);
                     match key.as_str() {
-                        "article:published_time" | "date" | "pubdate" | "og:published_time" | "dc.date" => {
-                            if article.date.is_none() && content.len() >= 10 {
-                                article.date = Some(content.chars().take(10).collect());
-                            }
+                        "article:published_time"
+                        | "date"
+                        | "pubdate"
+                        | "og:published_time"
+                        | "dc.date"
+                            if article.date.is_none() && content.len() >= 10 =>
+                        {
+                            article.date = Some(content.chars().take(10).collect());
                         }
-                        "og:site_name" | "publisher" | "article:publisher" if !content.starts_with("http") => {
+                        "og:site_name" | "publisher" | "article:publisher"
+                            if !content.starts_with("http") =>
+                        {
                             article.publisher.get_or_insert(content);
                         }
                         "og:url" => {
@@ -285,21 +334,36 @@ pub fn html_to_article(html: &str) -> Article {
                     }
                 }
             }
-            ("link", false) => {
-                if attribute(tag_src, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
-                    if let Some(href) = attribute(tag_src, "href") {
-                        article.url = Some(decode_entities(&href));
-                    }
+            ("link", false)
+                if attribute(tag_src, "rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                if let Some(href) = attribute(tag_src, "href") {
+                    article.url = Some(decode_entities(&href));
                 }
             }
             ("article", false) => in_article += 1,
             ("article", true) => in_article = in_article.saturating_sub(1),
             ("p" | "h1" | "title" | "li" | "blockquote", false) => {
-                flush(&mut current, &mut paragraphs_all, &mut paragraphs_article, in_article > 0, &mut h1, &mut title);
+                flush(
+                    &mut current,
+                    &mut paragraphs_all,
+                    &mut paragraphs_article,
+                    in_article > 0,
+                    &mut h1,
+                    &mut title,
+                );
                 current = Some((name.clone(), String::new()));
             }
             ("p" | "h1" | "title" | "li" | "blockquote", true) => {
-                flush(&mut current, &mut paragraphs_all, &mut paragraphs_article, in_article > 0, &mut h1, &mut title);
+                flush(
+                    &mut current,
+                    &mut paragraphs_all,
+                    &mut paragraphs_article,
+                    in_article > 0,
+                    &mut h1,
+                    &mut title,
+                );
             }
             ("br", _) => {
                 if let Some((_, t)) = current.as_mut() {
@@ -307,13 +371,31 @@ pub fn html_to_article(html: &str) -> Article {
                 }
             }
             ("div" | "section" | "ul" | "ol" | "table" | "h2" | "h3" | "body", _) => {
-                flush(&mut current, &mut paragraphs_all, &mut paragraphs_article, in_article > 0, &mut h1, &mut title);
+                flush(
+                    &mut current,
+                    &mut paragraphs_all,
+                    &mut paragraphs_article,
+                    in_article > 0,
+                    &mut h1,
+                    &mut title,
+                );
             }
             _ => {}
         }
     }
-    flush(&mut current, &mut paragraphs_all, &mut paragraphs_article, in_article > 0, &mut h1, &mut title);
-    let paragraphs = if paragraphs_article.is_empty() { paragraphs_all } else { paragraphs_article };
+    flush(
+        &mut current,
+        &mut paragraphs_all,
+        &mut paragraphs_article,
+        in_article > 0,
+        &mut h1,
+        &mut title,
+    );
+    let paragraphs = if paragraphs_article.is_empty() {
+        paragraphs_all
+    } else {
+        paragraphs_article
+    };
     let headline = h1.or(title);
     let mut text = String::new();
     if let Some(h) = &headline {
@@ -334,7 +416,9 @@ fn flush(
     h1: &mut Option<String>,
     title: &mut Option<String>,
 ) {
-    let Some((tag, raw)) = current.take() else { return };
+    let Some((tag, raw)) = current.take() else {
+        return;
+    };
     let text = collapse(&decode_entities(&raw));
     if text.is_empty() {
         return;
@@ -371,7 +455,11 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
             let v = tag[value_start..].trim_start();
             return Some(match v.chars().next() {
                 Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or("").to_owned(),
-                _ => v.split(|c: char| c.is_whitespace() || c == '>' || c == '/').next().unwrap_or("").to_owned(),
+                _ => v
+                    .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                    .next()
+                    .unwrap_or("")
+                    .to_owned(),
             });
         }
         from = p + name.len();
@@ -389,32 +477,36 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(p) = rest.find('&') {
         out.push_str(&rest[..p]);
         rest = &rest[p..];
-        let end = rest[1..].find(|c: char| c == ';' || c.is_whitespace() || c == '&').map(|e| e + 1);
-        let decoded = end.filter(|&e| rest.as_bytes().get(e) == Some(&b';')).and_then(|e| {
-            let name = &rest[1..e];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" | "#39" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
-                "rsquo" => Some('’'),
-                "lsquo" => Some('‘'),
-                "rdquo" => Some('”'),
-                "ldquo" => Some('“'),
-                "mdash" => Some('—'),
-                "ndash" => Some('–'),
-                "hellip" => Some('…'),
-                _ => name
-                    .strip_prefix("#x")
-                    .or_else(|| name.strip_prefix("#X"))
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                    .and_then(char::from_u32),
-            };
-            c.map(|c| (c, e + 1))
-        });
+        let end = rest[1..]
+            .find(|c: char| c == ';' || c.is_whitespace() || c == '&')
+            .map(|e| e + 1);
+        let decoded = end
+            .filter(|&e| rest.as_bytes().get(e) == Some(&b';'))
+            .and_then(|e| {
+                let name = &rest[1..e];
+                let c = match name {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" | "#39" => Some('\''),
+                    "nbsp" => Some('\u{a0}'),
+                    "rsquo" => Some('’'),
+                    "lsquo" => Some('‘'),
+                    "rdquo" => Some('”'),
+                    "ldquo" => Some('“'),
+                    "mdash" => Some('—'),
+                    "ndash" => Some('–'),
+                    "hellip" => Some('…'),
+                    _ => name
+                        .strip_prefix("#x")
+                        .or_else(|| name.strip_prefix("#X"))
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                        .and_then(char::from_u32),
+                };
+                c.map(|c| (c, e + 1))
+            });
         match decoded {
             Some((c, len)) => {
                 out.push(c);
@@ -436,7 +528,9 @@ mod tests {
 
     #[test]
     fn front_matter() {
-        let a = text_to_article("---\ntitle: Envoy visits\ndate: 2016-03-16\npublisher: \"Example Wire\"\n---\nBody text.\n");
+        let a = text_to_article(
+            "---\ntitle: Envoy visits\ndate: 2016-03-16\npublisher: \"Example Wire\"\n---\nBody text.\n",
+        );
         assert_eq!(a.title.as_deref(), Some("Envoy visits"));
         assert_eq!(a.date.as_deref(), Some("2016-03-16"));
         assert_eq!(a.publisher.as_deref(), Some("Example Wire"));
@@ -457,7 +551,9 @@ mod tests {
         assert_eq!(a.date.as_deref(), Some("2016-03-16"));
         assert_eq!(
             a.text.as_deref(),
-            Some("Envoy & minister meet\n\nBERLIN (Example) — The envoy met the minister.\n\nTalks went on.")
+            Some(
+                "Envoy & minister meet\n\nBERLIN (Example) — The envoy met the minister.\n\nTalks went on."
+            )
         );
     }
 
@@ -467,9 +563,20 @@ mod tests {
         let items: Vec<_> = read_jsonl(std::io::Cursor::new(input), "stdin").collect();
         assert_eq!(items.len(), 4);
         assert!(items[0].as_ref().is_ok_and(|a| a.id == "a"));
-        let err = items[1].as_ref().err().map(ToString::to_string).unwrap_or_default();
+        let err = items[1]
+            .as_ref()
+            .err()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         assert!(err.contains("stdin:3") && err.contains("$.text"), "{err}");
-        assert!(items[2].as_ref().err().map(ToString::to_string).unwrap_or_default().contains("stdin:4"));
+        assert!(
+            items[2]
+                .as_ref()
+                .err()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+                .contains("stdin:4")
+        );
         assert!(items[3].as_ref().is_ok_and(|a| a.id == "line-5"));
     }
 }

@@ -118,7 +118,7 @@ fn is_upper_initial(w: &str) -> bool {
         Some(c) if c.is_uppercase() => true,
         Some(c) if c.is_lowercase() => {
             // "al-Assad", "el-Sissi", "bin-Laden": a lowercase particle glued by a hyphen.
-            if let Some(rest) = w.split_once('-').map(|(a, b)| (a, b)) {
+            if let Some(rest) = w.split_once('-') {
                 rest.0.len() <= 3 && rest.1.chars().next().is_some_and(char::is_uppercase)
             } else {
                 false
@@ -158,7 +158,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                 let first = w.chars().next();
                 if first.is_some_and(char::is_lowercase) {
                     lower_words.insert(w);
-                } else if !s.is_headline && i > s.tokens.start && first.is_some_and(char::is_uppercase) {
+                } else if !s.is_headline
+                    && i > s.tokens.start
+                    && first.is_some_and(char::is_uppercase)
+                {
                     let prev = &doc.tokens[i - 1];
                     if prev.kind != TokenKind::OpenQuote && doc.token_text(i - 1) != ":" {
                         mid_caps.insert(w);
@@ -166,17 +169,29 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
             }
         }
-        Finder { doc, lex, flags, lower_words, mid_caps }
+        Finder {
+            doc,
+            lex,
+            flags,
+            lower_words,
+            mid_caps,
+        }
     }
 
     fn word(&self, i: usize, end: usize) -> Option<&'a str> {
-        if i < end && self.doc.tokens[i].kind == TokenKind::Word { Some(self.doc.token_text(i)) } else { None }
+        if i < end && self.doc.tokens[i].kind == TokenKind::Word {
+            Some(self.doc.token_text(i))
+        } else {
+            None
+        }
     }
 
     /// Whether token `i` can be part of a name.
     fn is_name_word(&self, i: usize, end: usize) -> bool {
         match self.word(i, end) {
-            Some(w) => is_upper_initial(w) && self.flags[i] & word::TEMPORAL == 0 && w != "’s" && w != "'s",
+            Some(w) => {
+                is_upper_initial(w) && self.flags[i] & word::TEMPORAL == 0 && w != "’s" && w != "'s"
+            }
             None => false,
         }
     }
@@ -227,7 +242,11 @@ impl<'d, 'a> Finder<'d, 'a> {
                         let after = ts + m.len;
                         if self.is_name_word(after, end) {
                             let of = self.adjacent_candidate(out, si, i);
-                            pending_title = Some(TitleBefore { tokens: ts..after, title: m, of });
+                            pending_title = Some(TitleBefore {
+                                tokens: ts..after,
+                                title: m,
+                                of,
+                            });
                             i = after;
                             continue;
                         }
@@ -260,11 +279,22 @@ impl<'d, 'a> Finder<'d, 'a> {
             return true;
         }
         let prev = &self.doc.tokens[i - 1];
-        prev.kind == TokenKind::OpenQuote || matches!(self.doc.token_text(i - 1), ":" | "—" | "–" | "(" | "-" | "--" | "•")
+        prev.kind == TokenKind::OpenQuote
+            || matches!(
+                self.doc.token_text(i - 1),
+                ":" | "—" | "–" | "(" | "-" | "--" | "•"
+            )
     }
 
     /// Splits the capitalised run `[i, k)` into titles and candidates.
-    fn split_run(&self, si: usize, i: usize, k: usize, pending: &mut Option<TitleBefore>, out: &mut Vec<Candidate>) {
+    fn split_run(
+        &self,
+        si: usize,
+        i: usize,
+        k: usize,
+        pending: &mut Option<TitleBefore>,
+        out: &mut Vec<Candidate>,
+    ) {
         let doc = self.doc;
         let headline = doc.sentences[si].is_headline;
         let mut p = i;
@@ -277,9 +307,22 @@ impl<'d, 'a> Finder<'d, 'a> {
             let w = doc.token_text(p);
             let f = self.flags[p];
             // Gazetteer names (longest) first: "The Associated Press", "United States".
-            let gaz = self.lex.longest_name(|j| self.word(p + j, k).or_else(|| (p + j < k).then(|| doc.token_text(p + j))));
+            let mut gaz = self.lex.longest_name(|j| {
+                self.word(p + j, k)
+                    .or_else(|| (p + j < k).then(|| doc.token_text(p + j)))
+            });
+            if gaz.is_none() && w.len() > 3 && is_all_caps(w) && !w.contains('.') {
+                // "MOSCOW", "NEW YORK": capitals of datelines and shouted headlines.
+                let cased: Vec<String> = (p..k.min(p + 4))
+                    .map(|j| title_case(doc.token_text(j)))
+                    .collect();
+                gaz = self.lex.longest_name(|j| cased.get(j).map(String::as_str));
+            }
             let initial = self.sentence_initial(si, p);
-            if gaz.is_none() && f & word::NON_NAME != 0 && (initial || k - p == 1 || f & word::HONORIFIC == 0) {
+            if gaz.is_none()
+                && f & word::NON_NAME != 0
+                && (initial || k - p == 1 || f & word::HONORIFIC == 0)
+            {
                 // "The", "Regardless", a pronoun; mid-run only when the word cannot start a name.
                 if initial || k == p + 1 || f & (word::ORG_HEAD | word::PLACE_HEAD) == 0 {
                     p += 1;
@@ -293,7 +336,11 @@ impl<'d, 'a> Finder<'d, 'a> {
                 let is_gaz_longer = gaz.is_some_and(|(len, _)| len > after - p);
                 if after < k && !is_gaz_longer && self.is_name_word(after, k) {
                     let of = self.adjacent_candidate(out, si, p);
-                    *pending = Some(TitleBefore { tokens: ts..after, title: m, of });
+                    *pending = Some(TitleBefore {
+                        tokens: ts..after,
+                        title: m,
+                        of,
+                    });
                     p = after;
                     continue;
                 }
@@ -302,7 +349,15 @@ impl<'d, 'a> Finder<'d, 'a> {
             if f & word::HONORIFIC != 0 && p + 1 < k && gaz.is_none() {
                 p += 1;
                 if pending.is_none() {
-                    *pending = Some(TitleBefore { tokens: p - 1..p, title: TitleMatch { len: 0, title: u32::MAX, spokesperson: false }, of: None });
+                    *pending = Some(TitleBefore {
+                        tokens: p - 1..p,
+                        title: TitleMatch {
+                            len: 0,
+                            title: u32::MAX,
+                            spokesperson: false,
+                        },
+                        of: None,
+                    });
                 }
                 continue;
             }
@@ -316,7 +371,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                     p = e;
                     continue;
                 }
-                let kind = self.lex.entry(entry).map_or(Kind::Place, |e| Kind::from_class(&e.kind));
+                let kind = self
+                    .lex
+                    .entry(entry)
+                    .map_or(Kind::Place, |e| Kind::from_class(&e.kind));
                 let title = pending.take().filter(|_| kind == Kind::Person);
                 out.push(Candidate {
                     sentence: si,
@@ -331,14 +389,41 @@ impl<'d, 'a> Finder<'d, 'a> {
                 p = q;
                 continue;
             }
+            // Two-word demonyms: "North Korean", "South African".
+            if p + 1 < k && self.is_name_word(p + 1, k) {
+                let two = format!("{w} {}", doc.token_text(p + 1));
+                if let Some(entry) = self.lex.demonym(&two) {
+                    let kind = self
+                        .lex
+                        .entry(entry)
+                        .map_or(Kind::Place, |e| Kind::from_class(&e.kind));
+                    *pending = None;
+                    out.push(Candidate {
+                        sentence: si,
+                        tokens: p..p + 2,
+                        kind,
+                        strength: 4,
+                        gaz: Some(entry),
+                        demonym: true,
+                        title: None,
+                        acronym: false,
+                    });
+                    p += 2;
+                    continue;
+                }
+            }
             if let Some(entry) = self.lex.demonym(w) {
-                if p + 1 < k && self.title_at(p + 1, k).is_none() && self.rest_is_one_name(p + 1, k) {
+                if p + 1 < k && self.title_at(p + 1, k).is_none() && self.rest_is_one_name(p + 1, k)
+                {
                     let e = self.name_end(p + 1, k);
                     self.push_general(si, p, e, pending, out);
                     p = e;
                     continue;
                 }
-                let kind = self.lex.entry(entry).map_or(Kind::Place, |e| Kind::from_class(&e.kind));
+                let kind = self
+                    .lex
+                    .entry(entry)
+                    .map_or(Kind::Place, |e| Kind::from_class(&e.kind));
                 *pending = None;
                 out.push(Candidate {
                     sentence: si,
@@ -356,12 +441,26 @@ impl<'d, 'a> Finder<'d, 'a> {
             // A general name: up to the next title or the end of the run.
             let mut q = p + 1;
             while q < k {
-                if self.is_name_word(q, k) && self.title_at(q, k).is_some_and(|(ts, m)| ts + m.len < k) {
+                if self.is_name_word(q, k)
+                    && self.title_at(q, k).is_some_and(|(ts, m)| ts + m.len < k)
+                {
                     break;
                 }
                 q += 1;
             }
             let q = self.name_end(p, q);
+            // A title or honorific with no name after it ("the Prime Minister", "the Duchess") is
+            // not a name.
+            let bare_title = self
+                .lex
+                .longest_title(|j| self.word(p + j, q))
+                .is_some_and(|m| p + m.len == q)
+                || (q == p + 1 && f & word::HONORIFIC != 0);
+            if bare_title {
+                *pending = None;
+                p = q;
+                continue;
+            }
             if headline || initial {
                 // Drop leading words that are ordinary words here.
                 let mut a = p;
@@ -400,7 +499,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                         let w = doc.token_text(a);
                         let s_end = doc.sentences[si].tokens.end;
                         let cue = e < s_end && self.flags[e] & word::PERSON_CUE != 0;
-                        !self.mid_caps.contains(w) && !cue && self.flags[a] & word::GIVEN_NAME == 0 && !is_all_caps(w)
+                        !self.mid_caps.contains(w)
+                            && !cue
+                            && self.flags[a] & word::GIVEN_NAME == 0
+                            && !is_all_caps(w)
                     };
                     if e > a && !lone {
                         self.push_general(si, a, e, pending, out);
@@ -417,7 +519,9 @@ impl<'d, 'a> Finder<'d, 'a> {
 
     /// Whether token `a` is an ordinary (non-name) word at the start of a sentence or in a headline.
     fn is_ordinary(&self, a: usize, headline: bool) -> bool {
-        let Some(w) = self.word(a, usize::MAX) else { return true };
+        let Some(w) = self.word(a, usize::MAX) else {
+            return true;
+        };
         let f = self.flags[a];
         if !is_upper_initial(w) || f & (word::NON_NAME | word::TEMPORAL) != 0 {
             return true;
@@ -431,23 +535,34 @@ impl<'d, 'a> Finder<'d, 'a> {
         if headline {
             return !self.mid_caps.contains(w);
         }
-        let lower_elsewhere = super::names_lexicon::with_lowercase(w, |l| self.lower_words.contains(l));
+        let lower_elsewhere =
+            super::names_lexicon::with_lowercase(w, |l| self.lower_words.contains(l));
         (lower_elsewhere && !self.mid_caps.contains(w)) || (w.ends_with("ly") && w.len() > 4)
     }
 
     /// Whether `[q, k)` continues the name before it (an organisation or place head follows).
     fn rest_is_one_name(&self, q: usize, k: usize) -> bool {
-        (q..k).any(|j| self.flags[j] & (word::ORG_HEAD | word::PLACE_HEAD) != 0 && self.word(j, k).is_some_and(is_upper_initial))
+        (q..k).any(|j| {
+            self.flags[j] & (word::ORG_HEAD | word::PLACE_HEAD) != 0
+                && self.word(j, k).is_some_and(is_upper_initial)
+        })
     }
 
     /// The end of the name starting at `p` within `[p, q)`: connectors ("of", "and") join only when
     /// an organisation or place head stands in the name.
     fn name_end(&self, p: usize, q: usize) -> usize {
-        let has_head = |a: usize, b: usize| (a..b).any(|j| self.flags[j] & (word::ORG_HEAD | word::PLACE_HEAD) != 0 && self.word(j, b).is_some_and(is_upper_initial));
+        let has_head = |a: usize, b: usize| {
+            (a..b).any(|j| {
+                self.flags[j] & (word::ORG_HEAD | word::PLACE_HEAD) != 0
+                    && self.word(j, b).is_some_and(is_upper_initial)
+            })
+        };
         let mut j = p + 1;
         while j < q {
             let w = self.doc.token_text(j);
-            let is_connector = !is_upper_initial(w) && self.flags[j] & word::CONNECTOR != 0 && self.flags[j] & word::PARTICLE == 0
+            let is_connector = !is_upper_initial(w)
+                && self.flags[j] & word::CONNECTOR != 0
+                && self.flags[j] & word::PARTICLE == 0
                 || w == "&";
             if is_connector && !has_head(p, q) {
                 return self.trim_joiners(p, j);
@@ -465,18 +580,34 @@ impl<'d, 'a> Finder<'d, 'a> {
     }
 
     /// Types and records a general name candidate `[p, e)`.
-    fn push_general(&self, si: usize, p: usize, e: usize, pending: &mut Option<TitleBefore>, out: &mut Vec<Candidate>) {
+    fn push_general(
+        &self,
+        si: usize,
+        p: usize,
+        e: usize,
+        pending: &mut Option<TitleBefore>,
+        out: &mut Vec<Candidate>,
+    ) {
         let doc = self.doc;
         let s = &doc.sentences[si];
         let len = e - p;
         let words: Vec<&str> = (p..e).map(|j| doc.token_text(j)).collect();
-        let any = |flag: u32| (p..e).any(|j| self.flags[j] & flag != 0 && self.word(j, e).is_some_and(is_upper_initial));
-        let acronym = len == 1 && (is_all_caps(words[0]) || (words[0].contains('.') && words[0].len() <= 6));
+        let any = |flag: u32| {
+            (p..e)
+                .any(|j| self.flags[j] & flag != 0 && self.word(j, e).is_some_and(is_upper_initial))
+        };
+        let acronym =
+            len == 1 && (is_all_caps(words[0]) || (words[0].contains('.') && words[0].len() <= 6));
         let title = pending.take();
         let next_flags = if e < s.tokens.end { self.flags[e] } else { 0 };
         let next2 = doc.token_text(e + 1);
-        let prev_flags = if p > s.tokens.start { self.flags[p - 1] } else { 0 };
-        let (kind, strength) = if any(word::ORG_HEAD) && !(title.is_some() && len <= 3 && !acronym) {
+        let prev_flags = if p > s.tokens.start {
+            self.flags[p - 1]
+        } else {
+            0
+        };
+        let (kind, strength) = if any(word::ORG_HEAD) && !(title.is_some() && len <= 3 && !acronym)
+        {
             (Kind::Organization, 3)
         } else if any(word::PLACE_HEAD) && title.is_none() {
             (Kind::Place, 3)
@@ -486,35 +617,59 @@ impl<'d, 'a> Finder<'d, 'a> {
             (Kind::Organization, 2)
         } else if len >= 2 && self.flags[p] & word::GIVEN_NAME != 0 {
             (Kind::Person, 3)
-        } else if next_flags & word::PERSON_CUE != 0 || (doc.token_text(e) == "," && next2 == "who") {
+        } else if (len == 1 && self.flags[p] & word::GIVEN_NAME != 0)
+            || prev_flags & word::PERSON_LEAD != 0
+            || next_flags & word::PERSON_CUE != 0
+            || (doc.token_text(e) == "," && next2 == "who")
+        {
             (Kind::Person, 2)
-        } else if prev_flags & word::PERSON_LEAD != 0 {
-            (Kind::Person, 2)
-        } else if len >= 2 {
-            (Kind::Person, 1)
+        } else if len == 1 && is_camel_case(words[0]) {
+            (Kind::Organization, 2)
         } else if prev_flags & word::PLACE_PREP != 0 {
             (Kind::Place, 1)
+        } else if len >= 2 {
+            (Kind::Person, 1)
         } else {
             (Kind::Unknown, 0)
         };
-        out.push(Candidate { sentence: si, tokens: p..e, kind, strength, gaz: None, demonym: false, title, acronym });
+        out.push(Candidate {
+            sentence: si,
+            tokens: p..e,
+            kind,
+            strength,
+            gaz: None,
+            demonym: false,
+            title,
+            acronym,
+        });
     }
 
     /// The dateline sentence: the capitalised place and the source in brackets.
     fn dateline(&self, si: usize, out: &mut Vec<Candidate>) {
         let doc = self.doc;
         let s = &doc.sentences[si];
-        for (range, default) in [(doc.dateline.clone(), Kind::City), (doc.dateline_source.clone(), Kind::Organization)] {
+        for (range, default) in [
+            (doc.dateline.clone(), Kind::City),
+            (doc.dateline_source.clone(), Kind::Organization),
+        ] {
             let Some(range) = range else { continue };
-            let toks: Vec<usize> = s.tokens.clone().filter(|&j| doc.tokens[j].start >= range.start && doc.tokens[j].end <= range.end).collect();
-            let (Some(&a), Some(&b)) = (toks.first(), toks.last()) else { continue };
+            let toks: Vec<usize> = s
+                .tokens
+                .clone()
+                .filter(|&j| doc.tokens[j].start >= range.start && doc.tokens[j].end <= range.end)
+                .collect();
+            let (Some(&a), Some(&b)) = (toks.first(), toks.last()) else {
+                continue;
+            };
             // Look the name up as written and in title case ("WASHINGTON" → "Washington").
             let cased: Vec<String> = (a..=b).map(|j| title_case(doc.token_text(j))).collect();
             let gaz = self
                 .lex
                 .longest_name(|j| (a + j <= b).then(|| doc.token_text(a + j)))
                 .or_else(|| self.lex.longest_name(|j| cased.get(j).map(String::as_str)));
-            let kind = gaz.and_then(|(_, e)| self.lex.entry(e)).map_or(default, |e| Kind::from_class(&e.kind));
+            let kind = gaz
+                .and_then(|(_, e)| self.lex.entry(e))
+                .map_or(default, |e| Kind::from_class(&e.kind));
             out.push(Candidate {
                 sentence: si,
                 tokens: a..b + 1,
@@ -527,6 +682,24 @@ impl<'d, 'a> Finder<'d, 'a> {
             });
         }
     }
+}
+
+/// A brand-like word with an inner capital ("YouTube", "JustGiving"), not a name prefix ("McCain").
+fn is_camel_case(w: &str) -> bool {
+    let prefixes = [
+        "Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Fitz", "O'", "D'",
+    ];
+    if prefixes.iter().any(|p| w.starts_with(p)) || w.contains('-') {
+        return false;
+    }
+    let mut prev_lower = false;
+    for c in w.chars() {
+        if c.is_uppercase() && prev_lower {
+            return true;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    false
 }
 
 /// "WASHINGTON" → "Washington"; "U.S." stays.

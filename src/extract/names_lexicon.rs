@@ -147,8 +147,12 @@ impl NameLexicon {
             if t.predicate.as_str() != word_iri {
                 continue;
             }
-            let oxigraph::model::NamedOrBlankNode::NamedNode(s) = &t.subject else { continue };
-            let oxigraph::model::Term::Literal(l) = &t.object else { continue };
+            let oxigraph::model::NamedOrBlankNode::NamedNode(s) = &t.subject else {
+                continue;
+            };
+            let oxigraph::model::Term::Literal(l) = &t.object else {
+                continue;
+            };
             if let Some(name) = s.as_str().strip_prefix(NKL) {
                 lists.entry(name).or_default().push(l.value());
             }
@@ -160,7 +164,9 @@ impl NameLexicon {
             }
         }
         if lex.words.is_empty() {
-            return Err(ExtractError::Ontology("the lexicon has no nkl:WordList words".to_owned()));
+            return Err(ExtractError::Ontology(
+                "the lexicon has no nkl:WordList words".to_owned(),
+            ));
         }
         for entry in ontology.gazetteer() {
             let index = lex.entries.len() as GazIndex;
@@ -171,11 +177,20 @@ impl NameLexicon {
             for d in &entry.demonyms {
                 lex.demonyms.entry(d.as_str().into()).or_insert(index);
                 // Plural demonyms name the people ("Syrians") and also point at the place.
-                if !d.ends_with('s') && !d.ends_with("ese") && !d.ends_with("ish") && !d.ends_with("ch") {
+                if !d.ends_with('s')
+                    && !d.ends_with("ese")
+                    && !d.ends_with("ish")
+                    && !d.ends_with("ch")
+                {
                     lex.demonyms.entry(format!("{d}s").into()).or_insert(index);
                 }
             }
-            lex.entries.push(GazEntry { iri: entry.iri, kind: entry.kind, name: entry.name, same_as: entry.same_as });
+            lex.entries.push(GazEntry {
+                iri: entry.iri,
+                kind: entry.kind,
+                name: entry.name,
+                same_as: entry.same_as,
+            });
         }
         let add_titles = |term: &str, spokesperson: bool, lex: &mut NameLexicon| {
             for t in ontology.annotations(term, "titleTrigger") {
@@ -186,9 +201,18 @@ impl NameLexicon {
                         (lex.titles.len() - 1) as u32
                     }
                 };
-                let tokens: Vec<Box<str>> =
-                    lex.phrase_tokens(t).into_iter().map(|w| w.to_lowercase().into_boxed_str()).collect();
-                insert_phrase(&mut lex.title_phrases, tokens, (index, spokesperson));
+                let tokens: Vec<Box<str>> = lex
+                    .phrase_tokens(t)
+                    .into_iter()
+                    .map(|w| w.to_lowercase().into_boxed_str())
+                    .collect();
+                // A title listed for both positions and spokespeople is a spokesperson's.
+                insert_phrase_with(
+                    &mut lex.title_phrases,
+                    tokens,
+                    (index, spokesperson),
+                    |old, new| old.1 |= new.1,
+                );
             }
         };
         add_titles("Position", false, &mut lex);
@@ -200,7 +224,10 @@ impl NameLexicon {
     fn phrase_tokens(&self, phrase: &str) -> Vec<Box<str>> {
         let mut tokens = Vec::new();
         text::tokenize(phrase, &|_| true, &mut tokens);
-        tokens.iter().map(|t| phrase[t.start..t.end].into()).collect()
+        tokens
+            .iter()
+            .map(|t| phrase[t.start..t.end].into())
+            .collect()
     }
 
     /// The word-list bits of a word (compared in lowercase).
@@ -219,18 +246,27 @@ impl NameLexicon {
     }
 
     /// The longest gazetteer name starting at `words[0]` (exact case): its length in tokens and entry.
-    pub fn longest_name<'w>(&self, words: impl Fn(usize) -> Option<&'w str>) -> Option<(usize, GazIndex)> {
+    pub fn longest_name<'w>(
+        &self,
+        words: impl Fn(usize) -> Option<&'w str>,
+    ) -> Option<(usize, GazIndex)> {
         let first = words(0)?;
         let candidates = self.names.get(first)?;
-        longest(candidates, |i| words(i), false)
+        longest(candidates, words, false)
     }
 
     /// The longest position title starting at `words[0]` (case-insensitive).
-    pub fn longest_title<'w>(&self, words: impl Fn(usize) -> Option<&'w str>) -> Option<TitleMatch> {
+    pub fn longest_title<'w>(
+        &self,
+        words: impl Fn(usize) -> Option<&'w str>,
+    ) -> Option<TitleMatch> {
         let first = words(0)?;
         let candidates = with_lowercase(first, |w| self.title_phrases.get(w))?;
-        longest(candidates, |i| words(i), true)
-            .map(|(len, (title, spokesperson))| TitleMatch { len, title, spokesperson })
+        longest(candidates, words, true).map(|(len, (title, spokesperson))| TitleMatch {
+            len,
+            title,
+            spokesperson,
+        })
     }
 
     /// The gazetteer entry.
@@ -240,15 +276,26 @@ impl NameLexicon {
 }
 
 fn insert_phrase<T>(map: &mut FastMap<Box<str>, Vec<Phrase<T>>>, tokens: Vec<Box<str>>, value: T) {
+    insert_phrase_with(map, tokens, value, |_, _| {});
+}
+
+/// Inserts a phrase; when it is already there, `merge` updates the existing value.
+fn insert_phrase_with<T>(
+    map: &mut FastMap<Box<str>, Vec<Phrase<T>>>,
+    tokens: Vec<Box<str>>,
+    value: T,
+    merge: impl FnOnce(&mut T, T),
+) {
     let mut it = tokens.into_iter();
     let Some(first) = it.next() else { return };
     let rest: Box<[Box<str>]> = it.collect();
     let list = map.entry(first).or_default();
-    if list.iter().any(|p| p.rest == rest) {
+    if let Some(p) = list.iter_mut().find(|p| p.rest == rest) {
+        merge(&mut p.value, value);
         return;
     }
     list.push(Phrase { rest, value });
-    list.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
+    list.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
 }
 
 /// The first (longest, since lists are sorted) phrase whose remaining tokens follow.
@@ -259,8 +306,15 @@ fn longest<'w, T: Copy>(
 ) -> Option<(usize, T)> {
     'outer: for p in candidates {
         for (i, want) in p.rest.iter().enumerate() {
-            let Some(have) = words(i + 1) else { continue 'outer };
-            let same = if ignore_case { have.eq_ignore_ascii_case(want) || (!have.is_ascii() && have.to_lowercase() == **want) } else { have == &**want };
+            let Some(have) = words(i + 1) else {
+                continue 'outer;
+            };
+            let same = if ignore_case {
+                have.eq_ignore_ascii_case(want)
+                    || (!have.is_ascii() && have.to_lowercase() == **want)
+            } else {
+                have == &**want
+            };
             if !same {
                 continue 'outer;
             }

@@ -137,7 +137,11 @@ pub fn tokenize(text: &str, is_abbrev: &dyn Fn(&str) -> bool, out: &mut Vec<Toke
         if is_word_char(c) {
             let start = i;
             let end = scan_word(text, i, is_abbrev);
-            let kind = if c.is_ascii_digit() || c.is_numeric() { TokenKind::Number } else { TokenKind::Word };
+            let kind = if c.is_ascii_digit() || c.is_numeric() {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
             // A possessive or contraction "’s" directly after the word is its own token.
             out.push(Token { start, end, kind });
             i = end;
@@ -147,7 +151,11 @@ pub fn tokenize(text: &str, is_abbrev: &dyn Fn(&str) -> bool, out: &mut Vec<Toke
                     if matches!(bytes.get(after), Some(b's' | b'S'))
                         && !char_at(text, after + 1).is_some_and(is_word_char)
                     {
-                        out.push(Token { start: i, end: after + 1, kind: TokenKind::Word });
+                        out.push(Token {
+                            start: i,
+                            end: after + 1,
+                            kind: TokenKind::Word,
+                        });
                         i = after + 1;
                     }
                 }
@@ -159,8 +167,13 @@ pub fn tokenize(text: &str, is_abbrev: &dyn Fn(&str) -> bool, out: &mut Vec<Toke
             '“' | '„' | '«' | '‘' | '‚' | '‹' => TokenKind::OpenQuote,
             '”' | '»' | '›' | '’' => TokenKind::CloseQuote,
             '"' | '\'' | '`' => {
-                let after_space = prev_char.is_none_or(|p| p == ' ' || matches!(p, '(' | '[' | '{' | '—' | '–' | '-'));
-                if after_space { TokenKind::OpenQuote } else { TokenKind::CloseQuote }
+                let after_space = prev_char
+                    .is_none_or(|p| p == ' ' || matches!(p, '(' | '[' | '{' | '—' | '–' | '-'));
+                if after_space {
+                    TokenKind::OpenQuote
+                } else {
+                    TokenKind::CloseQuote
+                }
             }
             _ => TokenKind::Punct,
         };
@@ -171,7 +184,11 @@ pub fn tokenize(text: &str, is_abbrev: &dyn Fn(&str) -> bool, out: &mut Vec<Toke
                 end += 1;
             }
         }
-        out.push(Token { start: i, end, kind });
+        out.push(Token {
+            start: i,
+            end,
+            kind,
+        });
         prev_char = Some(c);
         i = end;
     }
@@ -199,7 +216,10 @@ fn scan_word(text: &str, start: usize, is_abbrev: &dyn Fn(&str) -> bool) -> usiz
         if is_hyphen(c) && next_is_word {
             // "genocide-Jean": a lowercase word glued to a capitalised one (a caption joint), not
             // a compound like "al-Assad" or "cease-fire".
-            let seg_lower = text[seg_begin..].chars().next().is_some_and(char::is_lowercase);
+            let seg_lower = text[seg_begin..]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
             if seg_lower && next.is_some_and(char::is_uppercase) && i - seg_begin > 3 {
                 return i;
             }
@@ -216,25 +236,32 @@ fn scan_word(text: &str, start: usize, is_abbrev: &dyn Fn(&str) -> bool) -> usiz
                 has_inner_dot = true;
                 continue;
             }
-            if next.is_some_and(|n| n.is_ascii_digit()) && bytes.get(start).is_some_and(u8::is_ascii_digit) {
+            if next.is_some_and(|n| n.is_ascii_digit())
+                && bytes.get(start).is_some_and(u8::is_ascii_digit)
+            {
                 i += 1;
                 continue;
             }
             let word = &text[start..i];
-            let single_initial = segment_len == 1 && word.chars().next().is_some_and(char::is_uppercase);
+            let single_initial =
+                segment_len == 1 && word.chars().next().is_some_and(char::is_uppercase);
             if has_inner_dot || single_initial || is_abbrev(&text[start..i + 1]) {
                 return i + 1;
             }
             return i;
         }
-        if matches!(c, ',' | ':') && next.is_some_and(|n| n.is_ascii_digit()) && bytes.get(start).is_some_and(u8::is_ascii_digit) {
+        if matches!(c, ',' | ':')
+            && next.is_some_and(|n| n.is_ascii_digit())
+            && bytes.get(start).is_some_and(u8::is_ascii_digit)
+        {
             i += 1;
             continue;
         }
         if is_apostrophe(c) && next_is_word {
             // "’s" + non-letter is a separate possessive token; "O'Brien", "don't", "d'Ivoire" stay whole.
             let after = i + c.len_utf8();
-            let is_s = matches!(bytes.get(after), Some(b's' | b'S')) && !char_at(text, after + 1).is_some_and(is_word_char);
+            let is_s = matches!(bytes.get(after), Some(b's' | b'S'))
+                && !char_at(text, after + 1).is_some_and(is_word_char);
             if is_s {
                 return i;
             }
@@ -259,7 +286,9 @@ enum Gap {
 }
 
 fn gap_between(text: &str, from: usize, to: usize) -> Gap {
-    let Some(gap) = text.get(from..to) else { return Gap::Space };
+    let Some(gap) = text.get(from..to) else {
+        return Gap::Space;
+    };
     if gap.is_empty() {
         return Gap::None;
     }
@@ -319,18 +348,19 @@ impl<'a> Document<'a> {
         let mut start = 0usize;
         let mut para_start_byte = toks.first().map_or(0, |t| t.start);
         let mut i = 0usize;
-        let push = |sentences: &mut Vec<Sentence>, paragraphs: &[Range<usize>], s: usize, e: usize| {
-            if s < e {
-                sentences.push(Sentence {
-                    start: toks[s].start,
-                    end: toks[e - 1].end,
-                    tokens: s..e,
-                    paragraph: paragraphs.len(),
-                    is_headline: false,
-                    is_dateline: false,
-                });
-            }
-        };
+        let push =
+            |sentences: &mut Vec<Sentence>, paragraphs: &[Range<usize>], s: usize, e: usize| {
+                if s < e {
+                    sentences.push(Sentence {
+                        start: toks[s].start,
+                        end: toks[e - 1].end,
+                        tokens: s..e,
+                        paragraph: paragraphs.len(),
+                        is_headline: false,
+                        is_dateline: false,
+                    });
+                }
+            };
         while i < n {
             // Breaks before token i (from the gap after token i-1).
             if i > start {
@@ -366,7 +396,8 @@ impl<'a> Document<'a> {
             let t = &toks[i];
             let t_text = &text[t.start..t.end];
             let mut end_here = false;
-            if t.kind == TokenKind::Punct && (t_text.starts_with('.') || t_text == "!" || t_text == "?" || t_text == "…")
+            if t.kind == TokenKind::Punct
+                && (t_text.starts_with('.') || t_text == "!" || t_text == "?" || t_text == "…")
             {
                 end_here = true;
             } else if t.kind == TokenKind::Word && t_text.ends_with('.') && t_text.len() > 1 {
@@ -388,7 +419,8 @@ impl<'a> Document<'a> {
                 // Absorb closing quotes and brackets.
                 let mut j = i + 1;
                 while j < n
-                    && (toks[j].kind == TokenKind::CloseQuote || matches!(&text[toks[j].start..toks[j].end], ")" | "]"))
+                    && (toks[j].kind == TokenKind::CloseQuote
+                        || matches!(&text[toks[j].start..toks[j].end], ")" | "]"))
                     && gap_between(text, toks[j - 1].end, toks[j].start) <= Gap::Space
                 {
                     j += 1;
@@ -426,20 +458,27 @@ impl<'a> Document<'a> {
 
     fn find_headline_and_dateline(&mut self, lexicon: &Lexicon) {
         let text = self.text;
-        let Some(first) = self.sentences.first().cloned() else { return };
+        let Some(first) = self.sentences.first().cloned() else {
+            return;
+        };
         let mut body = 0;
         // A headline: a first sentence with no final punctuation, followed by more text, either
         // on its own line or joined by " -".
         if self.sentences.len() > 1 {
             let last_tok = &self.tokens[first.tokens.end - 1];
             let last_text = &text[last_tok.start..last_tok.end];
-            let unpunctuated = !matches!(last_text, "." | "!" | "?" | "…") && last_tok.kind != TokenKind::CloseQuote;
+            let unpunctuated = !matches!(last_text, "." | "!" | "?" | "…")
+                && last_tok.kind != TokenKind::CloseQuote;
             let next = &self.sentences[1];
             let gap = &text[first.end..next.start];
             let joined_by_dash = gap.trim() == "-";
             let own_line = gap.contains('\n');
             let words = first.tokens.len();
-            if unpunctuated && (joined_by_dash || own_line) && words <= 40 && !self.starts_dateline(first.tokens.start, lexicon) {
+            if unpunctuated
+                && (joined_by_dash || own_line)
+                && words <= 40
+                && !self.starts_dateline(first.tokens.start, lexicon)
+            {
                 self.headline = Some(first.start..first.end);
                 self.sentences[0].is_headline = true;
                 body = 1;
@@ -457,14 +496,23 @@ impl<'a> Document<'a> {
         let mut caps = 0;
         while let Some(t) = self.tokens.get(j) {
             let w = &self.text[t.start..t.end];
-            if t.kind == TokenKind::Word && w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase) {
+            if t.kind == TokenKind::Word
+                && w.chars().any(char::is_alphabetic)
+                && !w.chars().any(char::is_lowercase)
+            {
                 caps += 1;
                 j += 1;
             } else {
                 break;
             }
         }
-        caps > 0 && self.tokens.get(j).is_some_and(|t| matches!(&self.text[t.start..t.end], "," | "(" | "—" | "–" | "-" | "--"))
+        caps > 0
+            && self.tokens.get(j).is_some_and(|t| {
+                matches!(
+                    &self.text[t.start..t.end],
+                    "," | "(" | "—" | "–" | "-" | "--"
+                )
+            })
     }
 
     /// Recognises "PLACE[, State], Month Day[, Year] (SOURCE) —" at the start of sentence `si`
@@ -477,7 +525,10 @@ impl<'a> Document<'a> {
         let place_start = j;
         while j < s.tokens.end {
             let Some(x) = w(j) else { break };
-            if toks[j].kind == TokenKind::Word && x.chars().any(char::is_alphabetic) && !x.chars().any(char::is_lowercase) {
+            if toks[j].kind == TokenKind::Word
+                && x.chars().any(char::is_alphabetic)
+                && !x.chars().any(char::is_lowercase)
+            {
                 j += 1;
             } else {
                 break;
@@ -494,17 +545,24 @@ impl<'a> Document<'a> {
             let k = j + 1;
             let Some(x) = w(k) else { return };
             let flags = lexicon.names.word_flags(x);
-            if flags & word::TEMPORAL != 0 {
+            let number_follows = toks.get(k + 1).is_some_and(|t| t.kind == TokenKind::Number);
+            if flags & word::TEMPORAL != 0
+                || (number_follows && x.chars().next().is_some_and(char::is_uppercase))
+            {
                 let mut e = k + 1;
                 if toks.get(e).is_some_and(|t| t.kind == TokenKind::Number) {
                     e += 1;
-                    if w(e) == Some(",") && toks.get(e + 1).is_some_and(|t| t.kind == TokenKind::Number) {
+                    if w(e) == Some(",")
+                        && toks.get(e + 1).is_some_and(|t| t.kind == TokenKind::Number)
+                    {
                         e += 2;
                     }
                 }
                 date = Some(toks[k].start..toks[e - 1].end);
                 j = e;
-            } else if x.chars().next().is_some_and(char::is_uppercase) && (x.ends_with('.') || x.len() <= 3) {
+            } else if x.chars().next().is_some_and(char::is_uppercase)
+                && (x.ends_with('.') || (x.len() <= 3 && !x.chars().any(char::is_lowercase)))
+            {
                 j = k + 1;
             } else {
                 break;
@@ -562,7 +620,10 @@ impl<'a> Document<'a> {
 
     /// The text of token `i`.
     pub fn token_text(&self, i: usize) -> &'a str {
-        self.tokens.get(i).and_then(|t| self.text.get(t.start..t.end)).unwrap_or("")
+        self.tokens
+            .get(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .unwrap_or("")
     }
 
     /// The text of a byte range ("" when out of range).
@@ -579,7 +640,11 @@ impl<'a> Document<'a> {
         // Entries are (byte just after a multi-byte char, bytes saved up to it); offsets inside a
         // character are not produced by the tokenizer.
         let idx = self.char_map.partition_point(|&(b, _)| b <= byte);
-        let saved = if idx == 0 { 0 } else { self.char_map[idx - 1].1 };
+        let saved = if idx == 0 {
+            0
+        } else {
+            self.char_map[idx - 1].1
+        };
         byte - saved
     }
 
@@ -606,10 +671,25 @@ mod tests {
     #[test]
     fn tokens_keep_abbreviations_and_split_possessives() {
         let lex = lexicon();
-        let doc = Document::parse("U.S. Sen. John McCain’s cease-fire plan, O'Brien said.", &lex);
+        let doc = Document::parse(
+            "U.S. Sen. John McCain’s cease-fire plan, O'Brien said.",
+            &lex,
+        );
         assert_eq!(
             words(&doc),
-            ["U.S.", "Sen.", "John", "McCain", "’s", "cease-fire", "plan", ",", "O'Brien", "said", "."]
+            [
+                "U.S.",
+                "Sen.",
+                "John",
+                "McCain",
+                "’s",
+                "cease-fire",
+                "plan",
+                ",",
+                "O'Brien",
+                "said",
+                "."
+            ]
         );
         assert_eq!(doc.sentences.len(), 1);
     }
@@ -619,7 +699,11 @@ mod tests {
         let lex = lexicon();
         let text = "Mr. Smith met Gov. Brown on Feb. 3 in St. Louis. “It went well,” he said. “We agree.” Then he left.";
         let doc = Document::parse(text, &lex);
-        let sents: Vec<&str> = doc.sentences.iter().map(|s| &text[s.start..s.end]).collect();
+        let sents: Vec<&str> = doc
+            .sentences
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
         assert_eq!(
             sents,
             [
@@ -634,14 +718,21 @@ mod tests {
     #[test]
     fn dateline_and_headline() {
         let lex = lexicon();
-        let text = "Envoy to visit capital\nBERLIN, May 2 (UPI) — The minister will travel on Monday.";
+        let text =
+            "Envoy to visit capital\nBERLIN, May 2 (UPI) — The minister will travel on Monday.";
         let doc = Document::parse(text, &lex);
-        assert_eq!(doc.headline.clone().map(|r| &text[r]), Some("Envoy to visit capital"));
+        assert_eq!(
+            doc.headline.clone().map(|r| &text[r]),
+            Some("Envoy to visit capital")
+        );
         assert_eq!(doc.dateline.clone().map(|r| &text[r]), Some("BERLIN"));
         assert_eq!(doc.dateline_source.clone().map(|r| &text[r]), Some("UPI"));
         assert_eq!(doc.dateline_date.clone().map(|r| &text[r]), Some("May 2"));
         let body = &doc.sentences[doc.body_start];
-        assert_eq!(&text[body.start..body.end], "The minister will travel on Monday.");
+        assert_eq!(
+            &text[body.start..body.end],
+            "The minister will travel on Monday."
+        );
     }
 
     #[test]
@@ -649,7 +740,10 @@ mod tests {
         let lex = lexicon();
         let text = "Leaders Meet in Rome -The talks began on Monday. They ended.";
         let doc = Document::parse(text, &lex);
-        assert_eq!(doc.headline.clone().map(|r| &text[r]), Some("Leaders Meet in Rome"));
+        assert_eq!(
+            doc.headline.clone().map(|r| &text[r]),
+            Some("Leaders Meet in Rome")
+        );
         assert_eq!(doc.sentences.len(), 3);
     }
 
@@ -670,7 +764,20 @@ mod tests {
     #[test]
     fn odd_input_does_not_panic() {
         let lex = lexicon();
-        for text in ["", " ", "\u{FEFF}", "...", "’s", "a.", "U.S", "\"", "-x", "— —", "\u{0301}e", "ÀÉ. É"] {
+        for text in [
+            "",
+            " ",
+            "\u{FEFF}",
+            "...",
+            "’s",
+            "a.",
+            "U.S",
+            "\"",
+            "-x",
+            "— —",
+            "\u{0301}e",
+            "ÀÉ. É",
+        ] {
             let doc = Document::parse(text, &lex);
             for t in &doc.tokens {
                 assert!(t.start < t.end && t.end <= text.len());
