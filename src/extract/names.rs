@@ -365,6 +365,19 @@ impl<'d, 'a> Finder<'d, 'a> {
                 let q = p + len;
                 // A longer name that merely starts with a listed one ("United Nations Economic
                 // Commission for Africa", "Washington Post") stays whole.
+                let particle_follows = len == 1
+                    && q + 1 < k
+                    && self.flags[q] & word::PARTICLE != 0
+                    && self
+                        .word(q, k)
+                        .is_some_and(|x| x.chars().next().is_some_and(char::is_uppercase));
+                if particle_follows {
+                    // "Jordan De Goey": a listed word that starts a personal name.
+                    let e = self.name_end(p, k);
+                    self.push_general(si, p, e, pending, out);
+                    p = e;
+                    continue;
+                }
                 if q < k && self.title_at(q, k).is_none() && self.rest_is_one_name(q, k) {
                     let e = self.name_end(q, k);
                     self.push_general(si, p, e, pending, out);
@@ -456,7 +469,16 @@ impl<'d, 'a> Finder<'d, 'a> {
                 .longest_title(|j| self.word(p + j, q))
                 .is_some_and(|m| p + m.len == q)
                 || (q == p + 1 && f & word::HONORIFIC != 0);
-            if bare_title {
+            // Not a person, organisation or place: a named event or work ("World Cup"), a lone
+            // head word ("Post", "City"), or title-case text with capitalised function words
+            // ("Look What You Made Me Do").
+            let last = q - 1;
+            let event = self.flags[last] & word::EVENT_HEAD != 0;
+            let lone_head = q == p + 1 && f & (word::ORG_HEAD | word::PLACE_HEAD) != 0;
+            let title_case_text = (p + 1..q).any(|j| {
+                self.flags[j] & word::NON_NAME != 0 && self.word(j, q).is_some_and(is_upper_initial)
+            });
+            if bare_title || event || lone_head || title_case_text {
                 *pending = None;
                 p = q;
                 continue;
@@ -537,7 +559,8 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         let lower_elsewhere =
             super::names_lexicon::with_lowercase(w, |l| self.lower_words.contains(l));
-        (lower_elsewhere && !self.mid_caps.contains(w)) || (w.ends_with("ly") && w.len() > 4)
+        let inflected = ["ly", "ed", "ing"].iter().any(|s| w.ends_with(s)) && w.len() > 5;
+        (lower_elsewhere && !self.mid_caps.contains(w)) || (inflected && !self.mid_caps.contains(w))
     }
 
     /// Whether `[q, k)` continues the name before it (an organisation or place head follows).

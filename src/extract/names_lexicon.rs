@@ -47,10 +47,13 @@ pub mod word {
     pub const GIVEN_NAME: u32 = 1 << 12;
     /// Word before a name that marks a person ("spokesman").
     pub const PERSON_LEAD: u32 = 1 << 13;
+    /// Head word of a named event, competition, award or work ("Cup", "Prize").
+    pub const EVENT_HEAD: u32 = 1 << 14;
 }
 
 /// The word lists of the lexicon file and the flag each sets.
-const WORD_LISTS: [(&str, u32); 14] = [
+const WORD_LISTS: [(&str, u32); 15] = [
+    ("eventHeads", word::EVENT_HEAD),
     ("honorifics", word::HONORIFIC),
     ("titleModifiers", word::TITLE_MODIFIER),
     ("nameParticles", word::PARTICLE),
