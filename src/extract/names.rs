@@ -454,6 +454,11 @@ impl<'d, 'a> Finder<'d, 'a> {
             // A general name: up to the next title or the end of the run.
             let mut q = p + 1;
             while q < k {
+                // "Radio DJ Casey Kasem": an honorific inside a run starts a new name.
+                if self.flags[q] & word::HONORIFIC != 0 && q + 1 < k && self.is_name_word(q + 1, k)
+                {
+                    break;
+                }
                 if self.is_name_word(q, k)
                     && self.title_at(q, k).is_some_and(|(ts, m)| ts + m.len < k)
                 {
