@@ -656,7 +656,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         } else if prev_flags & word::PLACE_PREP != 0 {
             (Kind::Place, 1)
         } else if len >= 2 {
-            (Kind::Person, 1)
+            // Multi-word names without other evidence are most often people; any cue elsewhere
+            // (a preposition of place, a title) outweighs this guess.
+            (Kind::Person, 0)
         } else {
             (Kind::Unknown, 0)
         };
