@@ -258,8 +258,13 @@ impl Entities {
 
     /// The entity of the mention that covers token `token`, if any (pronouns included).
     pub fn entity_at(&self, token: usize) -> Option<usize> {
-        self.mentions
+        // Mentions are sorted by start and short: only the few starting at or before the token
+        // can cover it.
+        let end = self.mentions.partition_point(|m| m.tokens.start <= token);
+        self.mentions[..end]
             .iter()
+            .rev()
+            .take(8)
             .find(|m| m.tokens.contains(&token))
             .map(|m| m.entity)
     }
