@@ -128,6 +128,14 @@ pub fn cluster(doc: &Document<'_>, cands: &[Candidate], lex: &NameLexicon) -> Cl
                 .push((e, c.tokens.start));
         }
     }
+    // Initials of multi-word names that are not people: "UN" → United Nations.
+    let mut by_initials: HashMap<String, usize> = HashMap::new();
+    for (ci, c) in cands.iter().enumerate() {
+        let e = of_candidate[ci];
+        if e != usize::MAX && c.tokens.len() >= 2 && entities[e].kind != Kind::Person {
+            by_initials.entry(initials(doc, c)).or_insert(e);
+        }
+    }
     // Pass 2: single words.
     for (ci, c) in cands.iter().enumerate() {
         if of_candidate[ci] != usize::MAX {
@@ -160,13 +168,7 @@ pub fn cluster(doc: &Document<'_>, cands: &[Candidate], lex: &NameLexicon) -> Cl
                 }
             }
             if found.is_none() && letters.len() >= 2 {
-                found = cands.iter().enumerate().find_map(|(cj, d)| {
-                    (d.tokens.len() >= 2
-                        && of_candidate[cj] != usize::MAX
-                        && initials(doc, d) == letters
-                        && entities[of_candidate[cj]].kind != Kind::Person)
-                        .then_some(of_candidate[cj])
-                });
+                found = by_initials.get(&letters).copied();
             }
         }
         if found.is_none() {

@@ -6,7 +6,7 @@
 //! ("U.S. Secretary of State John Kerry" → John Kerry holds the position "Secretary of State" of
 //! the United States). [`Entities::write_to`] writes them into the facts document.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::Lexicon;
@@ -152,6 +152,7 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
     out.mentions.sort_by_key(|m| (m.start, m.end));
     // Positions from titles.
     let mut position_ids: HashMap<String, usize> = HashMap::new();
+    let mut held: HashSet<(usize, usize)> = HashSet::new();
     let mut position_mentions: Vec<(usize, usize, Range<usize>)> = Vec::new();
     for (ci, c) in cands.iter().enumerate() {
         let Some(t) = &c.title else { continue };
@@ -190,11 +191,7 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
             sentence: c.sentence,
             span: doc.tokens[from].start..doc.tokens[c.tokens.end - 1].end,
         };
-        if !out
-            .positions
-            .iter()
-            .any(|q| q.person == p.person && q.position == p.position)
-        {
+        if held.insert((p.person, p.position)) {
             out.positions.push(p);
         }
     }
@@ -301,6 +298,7 @@ impl Entities {
                     .collect(),
             });
         }
+        let mut described: HashSet<usize> = HashSet::new();
         for p in &self.positions {
             let Some(s) = doc.sentences.get(p.sentence) else {
                 continue;
@@ -325,11 +323,7 @@ impl Entities {
             };
             out.facts
                 .push(fact(p.person, "holdsPosition", Some(p.position), None));
-            if !out
-                .facts
-                .iter()
-                .any(|f| f.subject == self.id(p.position) && f.predicate == "positionTitle")
-            {
+            if described.insert(p.position) {
                 out.facts.push(fact(
                     p.position,
                     "positionTitle",
