@@ -42,7 +42,12 @@ fn names(doc: &FactsDocument, predicate: &str) -> Vec<(String, String)> {
     doc.facts
         .iter()
         .filter(|f| f.predicate == predicate)
-        .map(|f| (name(&f.subject), f.object.as_deref().map(name).unwrap_or_default()))
+        .map(|f| {
+            (
+                name(&f.subject),
+                f.object.as_deref().map(name).unwrap_or_default(),
+            )
+        })
         .collect()
 }
 
@@ -67,10 +72,15 @@ fn a_relation_added_to_the_ontology_is_extracted() -> Result<(), Box<dyn Error>>
     assert!(extended.property("sanctions").is_some());
     let found = names(&extract(&extended)?, "sanctions");
     assert!(
-        found.iter().any(|(s, o)| s.contains("United States") && o == "Russia"),
+        found
+            .iter()
+            .any(|(s, o)| s.contains("United States") && o == "Russia"),
         "expected United States sanctions Russia, got {found:?}"
     );
-    assert!(found.iter().any(|(s, o)| s == "Germany" && o == "Iran"), "expected Germany sanctions Iran, got {found:?}");
+    assert!(
+        found.iter().any(|(s, o)| s == "Germany" && o == "Iran"),
+        "expected Germany sanctions Iran, got {found:?}"
+    );
 
     let builtin = Ontology::builtin()?;
     assert!(builtin.property("sanctions").is_none());

@@ -18,7 +18,9 @@
 //! A verb whose range is an event class ("brokering peace talks") asks [`event_object`] for the
 //! event named after it.
 
-use super::relations::{EventNode, Node, Object, Party, RelationFact, Relations, Scan, modality_and_time, round};
+use super::relations::{
+    EventNode, Node, Object, Party, RelationFact, Relations, Scan, modality_and_time, round,
+};
 use super::text::TokenKind;
 use super::time::TimeMention;
 use super::triggers::{NounTrigger, Slot};
@@ -32,7 +34,9 @@ const EVENT_TIME: &str = "eventTime";
 /// The class given to a party named by a common noun.
 const PARTY_CLASS: &str = "Organization";
 
-const LEADING_DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "some", "other"];
+const LEADING_DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "some", "other",
+];
 
 /// The arguments found around an event noun.
 #[derive(Default)]
@@ -49,7 +53,10 @@ struct Args {
 
 impl Args {
     fn is_empty(&self) -> bool {
-        self.agent.is_none() && self.participants.is_empty() && self.patient.is_none() && self.place.is_none()
+        self.agent.is_none()
+            && self.participants.is_empty()
+            && self.patient.is_none()
+            && self.place.is_none()
     }
 }
 
@@ -58,7 +65,10 @@ fn matches(scan: &Scan<'_, '_>, i: usize, trigger: &NounTrigger) -> Option<usize
     let mut k = i;
     for w in &trigger.words {
         let t = scan.word(k);
-        let bare = t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).unwrap_or(t);
+        let bare = t
+            .strip_suffix("’s")
+            .or_else(|| t.strip_suffix("'s"))
+            .unwrap_or(t);
         if !bare.eq_ignore_ascii_case(w) {
             return None;
         }
@@ -90,7 +100,9 @@ pub(crate) fn event_object(
             if trigger.relation.is_some() || !scan.triggers.is_a(&trigger.term, class) {
                 continue;
             }
-            let Some(end) = matches(scan, k, trigger) else { continue };
+            let Some(end) = matches(scan, k, trigger) else {
+                continue;
+            };
             let args = arguments(scan, si, k, end, out);
             let last = args.last;
             let node = create_event(scan, si, k, end, &trigger.term, args, owner, times, out);
@@ -110,7 +122,13 @@ pub(crate) fn noun_events(
     out: &mut Relations,
 ) {
     let start = scan.doc.tokens[i].start;
-    if out.events.iter().rev().take(4).any(|e| e.start <= start && start < e.end) {
+    if out
+        .events
+        .iter()
+        .rev()
+        .take(4)
+        .any(|e| e.start <= start && start < e.end)
+    {
         return;
     }
     let floor = scan.doc.sentences[si].tokens.start;
@@ -119,11 +137,23 @@ pub(crate) fn noun_events(
     }
     let mut nominal_done = false;
     for trigger in triggers {
-        let Some(end) = matches(scan, i, trigger) else { continue };
+        let Some(end) = matches(scan, i, trigger) else {
+            continue;
+        };
         match &trigger.relation {
             Some((subject_slot, object_slot)) => {
                 if !nominal_done {
-                    nominal_done = nominal_relation(scan, si, i, end, trigger, subject_slot, object_slot, times, out);
+                    nominal_done = nominal_relation(
+                        scan,
+                        si,
+                        i,
+                        end,
+                        trigger,
+                        subject_slot,
+                        object_slot,
+                        times,
+                        out,
+                    );
                 }
             }
             None => {
@@ -151,17 +181,25 @@ fn nominal_relation(
     out: &mut Relations,
 ) -> bool {
     let ceil = scan.doc.sentences[si].tokens.end;
-    let Some(prep) = &trigger.preposition else { return false };
+    let Some(prep) = &trigger.preposition else {
+        return false;
+    };
     if !scan.is(end, prep) {
         return false;
     }
     let objects = scan.objects(end + 1, ceil, object_slot, false, 5);
-    let Some(&(object, _, object_end)) = objects.first() else { return false };
+    let Some(&(object, _, object_end)) = objects.first() else {
+        return false;
+    };
     let subject = modifier_before(scan, si, i, subject_slot).or_else(|| {
         let by = (object_end..ceil.min(object_end + 3)).find(|&k| scan.is(k, "by"))?;
-        scan.objects(by + 1, ceil, subject_slot, false, 4).first().map(|o| (o.0, by + 1))
+        scan.objects(by + 1, ceil, subject_slot, true, 4)
+            .first()
+            .map(|o| (o.0, by + 1))
     });
-    let Some((subject, subject_token)) = subject else { return false };
+    let Some((subject, subject_token)) = subject else {
+        return false;
+    };
     if subject == object {
         return false;
     }
@@ -192,7 +230,9 @@ fn modifier_before(scan: &Scan<'_, '_>, si: usize, i: usize, slot: &Slot) -> Opt
     while k > floor {
         if let Some(m) = scan.mention(k - 1) {
             let mention = &scan.entities.mentions[m];
-            return scan.fits(m, slot).then_some((Node::Entity(mention.entity), mention.tokens.start));
+            return scan
+                .fits(m, slot)
+                .then_some((Node::Entity(mention.entity), mention.tokens.start));
         }
         let w = scan.word(k - 1);
         if w == "’s" || w == "'s" {
@@ -204,7 +244,11 @@ fn modifier_before(scan: &Scan<'_, '_>, si: usize, i: usize, slot: &Slot) -> Opt
             && !super::scan::lower_in(w, LEADING_DETERMINERS)
             && !scan.is_opener(k - 1)
             && !super::scan::lower_in(w, super::triggers::PREPOSITIONS);
-        if !adjective || adjectives == 1 || scan.triggers.verb(w).first().is_some() || scan.is_speech(k - 1) {
+        if !adjective
+            || adjectives == 1
+            || !scan.triggers.verb(w).is_empty()
+            || scan.is_speech(k - 1)
+        {
             return None;
         }
         adjectives += 1;
@@ -216,7 +260,11 @@ fn modifier_before(scan: &Scan<'_, '_>, si: usize, i: usize, slot: &Slot) -> Opt
 /// The arguments of the event noun at tokens `i..end`.
 fn arguments(scan: &Scan<'_, '_>, si: usize, i: usize, end: usize, out: &mut Relations) -> Args {
     let ceil = scan.doc.sentences[si].tokens.end;
-    let mut args = Args { first: i, last: end, ..Args::default() };
+    let mut args = Args {
+        first: i,
+        last: end,
+        ..Args::default()
+    };
     if let Some((node, first)) = modifier_before(scan, si, i, &Slot::Agent) {
         args.agent = Some((node, first));
         args.first = first;
@@ -254,8 +302,12 @@ fn arguments(scan: &Scan<'_, '_>, si: usize, i: usize, end: usize, out: &mut Rel
                 match w.as_str() {
                     "with" => args.participants.push((node, stop)),
                     "by" if args.agent.is_none() => args.agent = Some((node, stop)),
-                    "in" | "at" | "near" | "from" if place && args.place.is_none() => args.place = Some((node, stop)),
-                    "on" | "against" | "of" if args.patient.is_none() => args.patient = Some((node, stop)),
+                    "in" | "at" | "near" | "from" if place && args.place.is_none() => {
+                        args.place = Some((node, stop))
+                    }
+                    "on" | "against" | "of" if args.patient.is_none() => {
+                        args.patient = Some((node, stop))
+                    }
                     _ => {
                         k = stop;
                         continue;
@@ -273,7 +325,12 @@ fn arguments(scan: &Scan<'_, '_>, si: usize, i: usize, end: usize, out: &mut Rel
 }
 
 /// The two parties of "between X and Y" from token `from`; returns them and one past the last token.
-fn between(scan: &Scan<'_, '_>, from: usize, ceil: usize, out: &mut Relations) -> (Vec<(Node, usize)>, usize) {
+fn between(
+    scan: &Scan<'_, '_>,
+    from: usize,
+    ceil: usize,
+    out: &mut Relations,
+) -> (Vec<(Node, usize)>, usize) {
     let limit = ceil.min(from + 16);
     let mut and = None;
     let mut k = from;
@@ -291,10 +348,16 @@ fn between(scan: &Scan<'_, '_>, from: usize, ceil: usize, out: &mut Relations) -
         }
         k += 1;
     }
-    let Some(and) = and else { return (Vec::new(), from) };
+    let Some(and) = and else {
+        return (Vec::new(), from);
+    };
     let mut stop = and + 1;
     while stop < limit.min(and + 9) {
-        if scan.is_boundary(stop) || scan.is_opener(stop) || scan.is_speech(stop) || scan.word(stop) == "," {
+        if scan.is_boundary(stop)
+            || scan.is_opener(stop)
+            || scan.is_speech(stop)
+            || scan.word(stop) == ","
+        {
             break;
         }
         stop += 1;
@@ -313,7 +376,10 @@ fn between(scan: &Scan<'_, '_>, from: usize, ceil: usize, out: &mut Relations) -
 
 /// The party named by tokens `a..b`: the last fitting name in it, or a short common noun phrase.
 fn party(scan: &Scan<'_, '_>, a: usize, b: usize, out: &mut Relations) -> Option<Node> {
-    let named = (a..b).rev().filter_map(|k| scan.mention(k)).find(|&m| scan.fits(m, &Slot::Agent));
+    let named = (a..b)
+        .rev()
+        .filter_map(|k| scan.mention(k))
+        .find(|&m| scan.fits(m, &Slot::Agent));
     if let Some(m) = named {
         return Some(Node::Entity(scan.entities.mentions[m].entity));
     }
@@ -323,7 +389,8 @@ fn party(scan: &Scan<'_, '_>, a: usize, b: usize, out: &mut Relations) -> Option
     }
     let len = b.saturating_sub(a);
     let plain = (a..b).all(|k| {
-        scan.doc.tokens[k].kind == TokenKind::Word && scan.word(k).chars().all(|c| c.is_lowercase() || c == '-')
+        scan.doc.tokens[k].kind == TokenKind::Word
+            && scan.word(k).chars().all(|c| c.is_lowercase() || c == '-')
     });
     if len == 0 || len > 4 || !plain {
         return None;
@@ -333,7 +400,12 @@ fn party(scan: &Scan<'_, '_>, a: usize, b: usize, out: &mut Relations) -> Option
     let index = match out.parties.iter().position(|p| p.name == name) {
         Some(index) => index,
         None => {
-            out.parties.push(Party { kind: PARTY_CLASS.to_owned(), name, start, end });
+            out.parties.push(Party {
+                kind: PARTY_CLASS.to_owned(),
+                name,
+                start,
+                end,
+            });
             out.parties.len() - 1
         }
     };
@@ -353,7 +425,10 @@ fn create_event(
     times: &[TimeMention],
     out: &mut Relations,
 ) -> Node {
-    let (start, stop) = (scan.doc.tokens[args.first].start, scan.doc.tokens[args.last.max(end) - 1].end);
+    let (start, stop) = (
+        scan.doc.tokens[args.first].start,
+        scan.doc.tokens[args.last.max(end) - 1].end,
+    );
     let words = scan.doc.text[start..stop].trim_end_matches(['’', '\'', ',']);
     // An event without arguments is named after the agent that brokers or announces it, so that
     // "peace talks" of two articles do not become one node.

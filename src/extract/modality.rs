@@ -22,17 +22,64 @@ use super::text::Document;
 use crate::facts::Modality;
 
 const NEGATIONS: &[&str] = &["not", "never", "no", "neither", "nor", "cannot"];
-const NEGATING_VERBS: &[&str] = &["failed", "fail", "fails", "refused", "refuse", "refuses", "declined", "declines"];
-const DENIALS: &[&str] = &["deny", "denied", "denies", "denying", "no", "not", "without", "never", "nobody", "none"];
+const NEGATING_VERBS: &[&str] = &[
+    "failed", "fail", "fails", "refused", "refuse", "refuses", "declined", "declines",
+];
+const DENIALS: &[&str] = &[
+    "deny", "denied", "denies", "denying", "no", "not", "without", "never", "nobody", "none",
+];
 const HYPOTHETICAL: &[&str] = &["may", "might", "could", "should", "can", "must"];
 const HYPOTHETICAL_OPENERS: &[&str] = &["if", "unless", "whether"];
 const FUTURE: &[&str] = &["will", "shall", "wo"];
 const INTENTION: &[&str] = &[
-    "plan", "plans", "planned", "planning", "intend", "intends", "intended", "expect", "expects", "expected", "aim",
-    "aims", "hope", "hopes", "hoped", "want", "wants", "wanted", "seek", "seeks", "agree", "agrees", "agreed",
-    "decide", "decides", "decided", "promise", "promises", "promised", "vow", "vows", "vowed", "prepare",
-    "prepares", "preparing", "scheduled", "set", "due", "slated", "poised", "going", "threaten", "threatens",
-    "threatened", "pledge", "pledged", "pledges", "intending",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "expect",
+    "expects",
+    "expected",
+    "aim",
+    "aims",
+    "hope",
+    "hopes",
+    "hoped",
+    "want",
+    "wants",
+    "wanted",
+    "seek",
+    "seeks",
+    "agree",
+    "agrees",
+    "agreed",
+    "decide",
+    "decides",
+    "decided",
+    "promise",
+    "promises",
+    "promised",
+    "vow",
+    "vows",
+    "vowed",
+    "prepare",
+    "prepares",
+    "preparing",
+    "scheduled",
+    "set",
+    "due",
+    "slated",
+    "poised",
+    "going",
+    "threaten",
+    "threatens",
+    "threatened",
+    "pledge",
+    "pledged",
+    "pledges",
+    "intending",
 ];
 const BE: &[&str] = &["is", "are", "was", "were", "am", "be"];
 
@@ -74,7 +121,10 @@ pub fn context(
     speech: impl Fn(usize) -> bool,
     in_quote: bool,
 ) -> ClauseContext {
-    let mut ctx = ClauseContext { reported: in_quote, ..ClauseContext::default() };
+    let mut ctx = ClauseContext {
+        reported: in_quote,
+        ..ClauseContext::default()
+    };
     if clause_start <= sentence_start {
         return ctx;
     }
@@ -93,7 +143,9 @@ pub fn context(
     }
     if opener_word.eq_ignore_ascii_case("that") {
         let lo = opener.saturating_sub(3).max(sentence_start);
-        if (lo..opener).any(|i| lower_in(doc.token_text(i), DENIALS) || contraction(doc.token_text(i)) == Some("n't")) {
+        if (lo..opener).any(|i| {
+            lower_in(doc.token_text(i), DENIALS) || contraction(doc.token_text(i)) == Some("n't")
+        }) {
             ctx.negated = true;
         }
     }
@@ -102,7 +154,13 @@ pub fn context(
 
 /// The modality of the verb at token `verb` whose clause begins at `clause_start`; `future_time`
 /// tells whether the clause holds a future time expression.
-pub fn classify(doc: &Document<'_>, clause_start: usize, verb: usize, ctx: ClauseContext, future_time: bool) -> Modality {
+pub fn classify(
+    doc: &Document<'_>,
+    clause_start: usize,
+    verb: usize,
+    ctx: ClauseContext,
+    future_time: bool,
+) -> Modality {
     let mut negated = ctx.negated;
     let mut hypothetical = ctx.conditional;
     let mut would = false;
@@ -121,9 +179,11 @@ pub fn classify(doc: &Document<'_>, clause_start: usize, verb: usize, ctx: Claus
             hypothetical = true;
         } else if w.eq_ignore_ascii_case("would") {
             would = true;
-        } else if lower_in(w, FUTURE) {
-            planned = true;
-        } else if i + 1 < verb && doc.token_text(i + 1).eq_ignore_ascii_case("to") && (lower_in(w, INTENTION) || lower_in(w, BE)) {
+        } else if lower_in(w, FUTURE)
+            || (i + 1 < verb
+                && doc.token_text(i + 1).eq_ignore_ascii_case("to")
+                && (lower_in(w, INTENTION) || lower_in(w, BE)))
+        {
             planned = true;
         }
     }

@@ -116,7 +116,16 @@ const IRREGULAR: &[(&str, &str, &str)] = &[
 ];
 
 /// Prefixes that keep the inflection of the verb they attach to (withdraw → withdrew).
-const PREFIXES: &[&str] = &["with", "under", "over", "out", "up", "re", "fore", "mis", "un", "be"];
+const PREFIXES: &[&str] = &[
+    "with", "under", "over", "out", "up", "re", "fore", "mis", "un", "be",
+];
+
+/// Whether `word` (lowercase) is the past form or participle of an irregular verb ("began", "met").
+pub fn is_irregular_form(word: &str) -> bool {
+    IRREGULAR
+        .iter()
+        .any(|(_, past, part)| past.split('|').chain(part.split('|')).any(|f| f == word))
+}
 
 /// The grammatical role of one inflected form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -176,7 +185,11 @@ pub fn inflect(base: &str) -> Vec<(String, VerbForm)> {
 
 /// Past forms and participles of an irregular verb, also through a prefix (withdraw).
 fn irregular(base: &str) -> Option<(Vec<String>, Vec<String>)> {
-    let split = |s: &str, prefix: &str| s.split('|').map(|f| format!("{prefix}{f}")).collect::<Vec<_>>();
+    let split = |s: &str, prefix: &str| {
+        s.split('|')
+            .map(|f| format!("{prefix}{f}"))
+            .collect::<Vec<_>>()
+    };
     if let Some((_, past, part)) = IRREGULAR.iter().find(|(b, _, _)| *b == base) {
         return Some((split(past, ""), split(part, "")));
     }
@@ -211,7 +224,13 @@ fn ends_cvc(base: &str) -> bool {
 fn third_person(base: &str) -> String {
     let b = base.as_bytes();
     let n = b.len();
-    if base.ends_with('s') || base.ends_with('x') || base.ends_with('z') || base.ends_with("ch") || base.ends_with("sh") || base.ends_with('o') {
+    if base.ends_with('s')
+        || base.ends_with('x')
+        || base.ends_with('z')
+        || base.ends_with("ch")
+        || base.ends_with("sh")
+        || base.ends_with('o')
+    {
         format!("{base}es")
     } else if n >= 2 && b[n - 1] == b'y' && !is_vowel(b[n - 2]) {
         format!("{}ies", &base[..n - 1])

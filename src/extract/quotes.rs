@@ -64,11 +64,13 @@ struct Marks {
 }
 
 fn is_open(doc: &Document<'_>, i: usize, _inside: bool) -> bool {
-    matches!(doc.tokens[i].kind, TokenKind::OpenQuote | TokenKind::Punct) && matches!(doc.token_text(i), "“" | "\"" | "«" | "„")
+    matches!(doc.tokens[i].kind, TokenKind::OpenQuote | TokenKind::Punct)
+        && matches!(doc.token_text(i), "“" | "\"" | "«" | "„")
 }
 
 fn is_close(doc: &Document<'_>, i: usize, _inside: bool) -> bool {
-    matches!(doc.tokens[i].kind, TokenKind::CloseQuote | TokenKind::Punct) && matches!(doc.token_text(i), "”" | "\"" | "»")
+    matches!(doc.tokens[i].kind, TokenKind::CloseQuote | TokenKind::Punct)
+        && matches!(doc.token_text(i), "”" | "\"" | "»")
 }
 
 /// Whether token `i` starts a new paragraph.
@@ -92,11 +94,19 @@ fn marks(doc: &Document<'_>) -> Vec<Marks> {
                     continue;
                 }
                 parts.push(part_start..part_end);
-                out.push(Marks { open: first, close: i - 1, parts: std::mem::take(&mut parts) });
+                out.push(Marks {
+                    open: first,
+                    close: i - 1,
+                    parts: std::mem::take(&mut parts),
+                });
                 open = None;
             } else if is_close(doc, i, true) {
                 parts.push(part_start..doc.tokens[i].start);
-                out.push(Marks { open: first, close: i, parts: std::mem::take(&mut parts) });
+                out.push(Marks {
+                    open: first,
+                    close: i,
+                    parts: std::mem::take(&mut parts),
+                });
                 open = None;
                 continue;
             }
@@ -107,7 +117,11 @@ fn marks(doc: &Document<'_>) -> Vec<Marks> {
     }
     if let (Some((first, part_start)), Some(last)) = (open, doc.tokens.last()) {
         parts.push(part_start..last.end);
-        out.push(Marks { open: first, close: doc.tokens.len() - 1, parts });
+        out.push(Marks {
+            open: first,
+            close: doc.tokens.len() - 1,
+            parts,
+        });
     }
     out
 }
@@ -118,13 +132,18 @@ pub fn extract(doc: &Document<'_>, entities: &Entities, lexicon: &Lexicon) -> Qu
     let mut quotes = Quotes::default();
     let mut previous: Option<(usize, Option<usize>, f64)> = None; // (close token, speaker, confidence)
     for m in marks(doc) {
-        let words = (m.open..=m.close).filter(|&k| doc.tokens[k].kind == TokenKind::Word).count();
+        let words = (m.open..=m.close)
+            .filter(|&k| doc.tokens[k].kind == TokenKind::Word)
+            .count();
         if words < MIN_WORDS {
             continue;
         }
-        let Some(first_sentence) = sentence_of(doc, m.open) else { continue };
+        let Some(first_sentence) = sentence_of(doc, m.open) else {
+            continue;
+        };
         let last_sentence = sentence_of(doc, m.close).unwrap_or(first_sentence);
-        let mut attribution = after(&scan, m.close, last_sentence).or_else(|| before(&scan, m.open, first_sentence));
+        let mut attribution =
+            after(&scan, m.close, last_sentence).or_else(|| before(&scan, m.open, first_sentence));
         if attribution.is_none() {
             if let Some((close, Some(speaker), confidence)) = previous {
                 let same_paragraph = !(close + 1..=m.open).any(|k| paragraph_break(doc, k));
@@ -133,7 +152,11 @@ pub fn extract(doc: &Document<'_>, entities: &Entities, lexicon: &Lexicon) -> Qu
                 }
             }
         }
-        previous = Some((m.close, attribution.map(|a| a.0), attribution.map_or(0.0, |a| a.1)));
+        previous = Some((
+            m.close,
+            attribution.map(|a| a.0),
+            attribution.map_or(0.0, |a| a.1),
+        ));
         quotes.quotes.push(Quote {
             parts: m.parts,
             sentences: first_sentence..last_sentence + 1,
@@ -154,7 +177,12 @@ fn after(scan: &Scan<'_, '_>, close: usize, sentence: usize) -> Option<(usize, f
     let ceil = scan.doc.sentences[sentence].tokens.end;
     let limit = ceil.min(close + 14);
     let verb = (close + 1..limit)
-        .take_while(|&k| !matches!(scan.doc.tokens[k].kind, TokenKind::OpenQuote | TokenKind::CloseQuote))
+        .take_while(|&k| {
+            !matches!(
+                scan.doc.tokens[k].kind,
+                TokenKind::OpenQuote | TokenKind::CloseQuote
+            )
+        })
         .find(|&k| scan.is_speech(k))?;
     speaker_around(scan, close + 1, verb, ceil)
 }
@@ -165,7 +193,12 @@ fn before(scan: &Scan<'_, '_>, open: usize, sentence: usize) -> Option<(usize, f
     let lo = open.saturating_sub(10).max(floor);
     let verb = (lo..open)
         .rev()
-        .take_while(|&k| !matches!(scan.doc.tokens[k].kind, TokenKind::OpenQuote | TokenKind::CloseQuote))
+        .take_while(|&k| {
+            !matches!(
+                scan.doc.tokens[k].kind,
+                TokenKind::OpenQuote | TokenKind::CloseQuote
+            )
+        })
         .find(|&k| scan.is_speech(k))?;
     let from = (floor..verb)
         .rev()
@@ -176,12 +209,15 @@ fn before(scan: &Scan<'_, '_>, open: usize, sentence: usize) -> Option<(usize, f
 
 /// The speaker of the speech verb at token `verb`: a name, pronoun or title between `from` and the
 /// verb, or a name right after the verb (before `ceil`).
-fn speaker_around(scan: &Scan<'_, '_>, from: usize, verb: usize, ceil: usize) -> Option<(usize, f64)> {
+fn speaker_around(
+    scan: &Scan<'_, '_>,
+    from: usize,
+    verb: usize,
+    ceil: usize,
+) -> Option<(usize, f64)> {
     let agent = Slot::Agent;
-    if let Some((node, confidence, _)) = scan.subject(from, verb, &agent) {
-        if let super::relations::Node::Entity(e) = node {
-            return Some((e, confidence));
-        }
+    if let Some((super::relations::Node::Entity(e), confidence, _)) = scan.subject(from, verb, &agent) {
+        return Some((e, confidence));
     }
     let after = scan.objects(verb + 1, ceil, &agent, true, 5);
     if let Some(&(super::relations::Node::Entity(e), _, _)) = after.first() {
@@ -200,11 +236,20 @@ fn speaker_around(scan: &Scan<'_, '_>, from: usize, verb: usize, ceil: usize) ->
 /// The person of the last mention before token `before` preceded (within three tokens) by `title`.
 fn titled_person(scan: &Scan<'_, '_>, before: usize, title: &str) -> Option<usize> {
     let mentions = &scan.entities.mentions;
-    mentions.iter().rev().filter(|m| m.tokens.start < before && !m.pronoun).find_map(|m| {
-        let lo = m.tokens.start.saturating_sub(3);
-        let titled = (lo..m.tokens.start).any(|k| scan.word(k).eq_ignore_ascii_case(title));
-        (titled && scan.triggers.kind(&scan.entities.entities[m.entity].kind).person).then_some(m.entity)
-    })
+    mentions
+        .iter()
+        .rev()
+        .filter(|m| m.tokens.start < before && !m.pronoun)
+        .find_map(|m| {
+            let lo = m.tokens.start.saturating_sub(3);
+            let titled = (lo..m.tokens.start).any(|k| scan.word(k).eq_ignore_ascii_case(title));
+            (titled
+                && scan
+                    .triggers
+                    .kind(&scan.entities.entities[m.entity].kind)
+                    .person)
+                .then_some(m.entity)
+        })
 }
 
 impl Quotes {
@@ -217,14 +262,24 @@ impl Quotes {
     pub fn write_to(&self, doc: &Document<'_>, entities: &Entities, out: &mut FactsDocument) {
         let mut chars = CharIndex::new(doc.text);
         for (i, q) in self.quotes.iter().enumerate() {
-            let (Some(first), Some(last)) = (q.parts.first(), q.parts.last()) else { continue };
-            let text = q.parts.iter().map(|r| doc.text[r.clone()].trim()).collect::<Vec<_>>().join(" ");
+            let (Some(first), Some(last)) = (q.parts.first(), q.parts.last()) else {
+                continue;
+            };
+            let text = q
+                .parts
+                .iter()
+                .map(|r| doc.text[r.clone()].trim())
+                .collect::<Vec<_>>()
+                .join(" ");
             let text = text.trim_end_matches([',', ' ']).to_owned();
             if text.is_empty() {
                 continue;
             }
             let name = if text.chars().count() > NAME_CHARS {
-                format!("{}…", text.chars().take(NAME_CHARS).collect::<String>().trim_end())
+                format!(
+                    "{}…",
+                    text.chars().take(NAME_CHARS).collect::<String>().trim_end()
+                )
             } else {
                 text.clone()
             };
@@ -238,11 +293,17 @@ impl Quotes {
                 mentions: vec![span],
                 links: Vec::new(),
             });
-            let (Some(s0), Some(s1)) = (doc.sentences.get(q.sentences.start), doc.sentences.get(q.sentences.end - 1)) else {
+            let (Some(s0), Some(s1)) = (
+                doc.sentences.get(q.sentences.start),
+                doc.sentences.get(q.sentences.end - 1),
+            ) else {
                 continue;
             };
             let sentence = chars.span(s0.start, s1.end.max(last.end));
-            let evidence = Evidence { sentence, span: Some(span) };
+            let evidence = Evidence {
+                sentence,
+                span: Some(span),
+            };
             out.facts.push(Fact {
                 subject: id.clone(),
                 predicate: QUOTED_TEXT.to_owned(),

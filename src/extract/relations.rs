@@ -27,7 +27,7 @@ use super::events;
 use super::modality;
 use super::morphology::VerbForm;
 pub(crate) use super::scan::Scan;
-use super::scan::lower_into;
+use super::scan::{lower_in as lower_in_list, lower_into};
 use super::text::{Document, TokenKind};
 use super::time::{Date, TimeKind, TimeMention};
 use super::triggers::{Slot, VerbTrigger};
@@ -183,16 +183,38 @@ pub(crate) fn modality_and_time(
     let time = times
         .iter()
         .filter(|t| t.tokens.start >= start && t.tokens.end <= stop && t.kind != TimeKind::Duration)
-        .min_by_key(|t| if t.tokens.start > verb { t.tokens.start - verb } else { verb - t.tokens.start + 1 })
+        .min_by_key(|t| {
+            if t.tokens.start > verb {
+                t.tokens.start - verb
+            } else {
+                verb - t.tokens.start + 1
+            }
+        })
         .cloned();
     let future = time.as_ref().is_some_and(|t| {
-        matches!(t.kind, TimeKind::RelativeUnit(_, 1) | TimeKind::RelativeDay(1) | TimeKind::Weekday(_, Some(1)))
+        matches!(
+            t.kind,
+            TimeKind::RelativeUnit(_, 1) | TimeKind::RelativeDay(1) | TimeKind::Weekday(_, Some(1))
+        )
     });
-    let ctx = modality::context(scan.doc, sentence.tokens.start, start, |k| scan.is_speech(k), scan.is_quoted(verb));
+    let ctx = modality::context(
+        scan.doc,
+        sentence.tokens.start,
+        start,
+        |k| scan.is_speech(k),
+        scan.is_quoted(verb),
+    );
     (modality::classify(scan.doc, start, verb, ctx, future), time)
 }
 
-fn verb_relations(scan: &Scan<'_, '_>, si: usize, i: usize, verbs: &[VerbTrigger], times: &[TimeMention], out: &mut Relations) {
+fn verb_relations(
+    scan: &Scan<'_, '_>,
+    si: usize,
+    i: usize,
+    verbs: &[VerbTrigger],
+    times: &[TimeMention],
+    out: &mut Relations,
+) {
     let sentence = &scan.doc.sentences[si];
     let (floor, ceil) = (sentence.tokens.start, sentence.tokens.end);
     for trigger in verbs {
@@ -209,7 +231,9 @@ fn verb_relations(scan: &Scan<'_, '_>, si: usize, i: usize, verbs: &[VerbTrigger
         }
         let object_from = match &trigger.preposition {
             Some(prep) => {
-                let Some(p) = (j..ceil.min(j + 6)).take_while(|&k| !scan.is_boundary(k) && !scan.is_opener(k)).find(|&k| scan.is(k, prep))
+                let Some(p) = (j..ceil.min(j + 6))
+                    .take_while(|&k| !scan.is_boundary(k) && !scan.is_opener(k))
+                    .find(|&k| scan.is(k, prep))
                 else {
                     continue;
                 };
@@ -221,13 +245,24 @@ fn verb_relations(scan: &Scan<'_, '_>, si: usize, i: usize, verbs: &[VerbTrigger
             && !trigger.phrase.starts_with("be ")
             && scan.passive(floor, i);
         let (subject, objects) = if passive {
-            let Some(by) = (j..ceil.min(j + 8)).find(|&k| scan.is(k, "by")) else { continue };
-            let agents = scan.objects(by + 1, ceil, &trigger.subject, false, 6);
-            let Some(&(agent, c, _)) = agents.first() else { continue };
-            let Some((patient, pc, pstart)) = scan.subject(floor, i, &trigger.object) else { continue };
-            (Some((agent, c.min(pc), pstart)), vec![(patient, pc, by + 1)])
+            let Some(by) = (j..ceil.min(j + 8)).find(|&k| scan.is(k, "by")) else {
+                continue;
+            };
+            let agents = scan.objects(by + 1, ceil, &trigger.subject, true, 6);
+            let Some(&(agent, c, _)) = agents.first() else {
+                continue;
+            };
+            let Some((patient, pc, pstart)) = scan.subject(floor, i, &trigger.object) else {
+                continue;
+            };
+            (
+                Some((agent, c.min(pc), pstart)),
+                vec![(patient, pc, by + 1)],
+            )
         } else if let Slot::Event(class) = &trigger.object {
-            let Some(subject) = scan.subject(floor, i, &trigger.subject) else { continue };
+            let Some(subject) = scan.subject(floor, i, &trigger.subject) else {
+                continue;
+            };
             let owner = match subject {
                 (Node::Entity(e), _, _) => scan.entities.entities.get(e).map(|e| e.name.as_str()),
                 _ => None,
@@ -235,11 +270,27 @@ fn verb_relations(scan: &Scan<'_, '_>, si: usize, i: usize, verbs: &[VerbTrigger
             let events = events::event_object(scan, si, object_from, class, owner, times, out);
             (Some(subject), events)
         } else {
-            let direct = trigger.preposition.is_none();
-            let window = if direct { 6 } else { 10 };
-            (scan.subject(floor, i, &trigger.subject), scan.objects(object_from, ceil, &trigger.object, direct, window))
+            let adjunct = trigger.form == VerbForm::Gerund
+                && i > floor
+                && (scan.word(i - 1) == ","
+                    || lower_in_list(
+                        scan.word(i - 1),
+                        &["after", "before", "while", "since", "upon", "when"],
+                    ));
+            let subject = scan.subject(floor, i, &trigger.subject);
+            let subject = if subject.is_none() && adjunct {
+                scan.clause_subject(floor, i - 1, &trigger.subject)
+            } else {
+                subject
+            };
+            (
+                subject,
+                scan.objects(object_from, ceil, &trigger.object, false, 6),
+            )
         };
-        let Some((subject, subject_confidence, subject_start)) = subject else { continue };
+        let Some((subject, subject_confidence, subject_start)) = subject else {
+            continue;
+        };
         if objects.is_empty() {
             continue;
         }
@@ -283,7 +334,11 @@ pub(crate) struct CharIndex<'t> {
 impl<'t> CharIndex<'t> {
     /// An index over `text`.
     pub fn new(text: &'t str) -> Self {
-        Self { text, byte: 0, chars: 0 }
+        Self {
+            text,
+            byte: 0,
+            chars: 0,
+        }
     }
 
     /// The character offset of byte offset `byte`.
@@ -292,14 +347,20 @@ impl<'t> CharIndex<'t> {
             self.byte = 0;
             self.chars = 0;
         }
-        self.chars += self.text.get(self.byte..byte).map_or(0, |s| s.chars().count());
+        self.chars += self
+            .text
+            .get(self.byte..byte)
+            .map_or(0, |s| s.chars().count());
         self.byte = byte;
         self.chars
     }
 
     /// The character span of a byte range.
     pub fn span(&mut self, start: usize, end: usize) -> Span {
-        Span { start: self.of(start), end: self.of(end) }
+        Span {
+            start: self.of(start),
+            end: self.of(end),
+        }
     }
 }
 
@@ -315,7 +376,13 @@ impl Relations {
 
     /// Writes the events, parties and relation facts into the facts document; time expressions are
     /// resolved against `article_date` (`YYYY-MM-DD`).
-    pub fn write_to(&self, doc: &Document<'_>, entities: &Entities, article_date: Option<&str>, out: &mut FactsDocument) {
+    pub fn write_to(
+        &self,
+        doc: &Document<'_>,
+        entities: &Entities,
+        article_date: Option<&str>,
+        out: &mut FactsDocument,
+    ) {
         let anchor = article_date.and_then(Date::parse);
         let mut chars = CharIndex::new(doc.text);
         for (i, e) in self.events.iter().enumerate() {
@@ -339,12 +406,20 @@ impl Relations {
             });
         }
         for f in &self.facts {
-            let Some(sentence) = doc.sentences.get(f.sentence) else { continue };
-            let time = f.time.as_ref().map(|t| t.resolve(doc.text, anchor, f.modality == Modality::Planned));
+            let Some(sentence) = doc.sentences.get(f.sentence) else {
+                continue;
+            };
+            let time = f
+                .time
+                .as_ref()
+                .map(|t| t.resolve(doc.text, anchor, f.modality == Modality::Planned));
             let (object, value) = match f.object {
                 Object::Node(n) => (Some(self.id(entities, n)), None),
                 Object::Time => match &time {
-                    Some(t) => (None, Some(t.start.clone().unwrap_or_else(|| t.text.clone()))),
+                    Some(t) => (
+                        None,
+                        Some(t.start.clone().unwrap_or_else(|| t.text.clone())),
+                    ),
                     None => continue,
                 },
             };
@@ -358,7 +433,10 @@ impl Relations {
                 time,
                 modality: f.modality,
                 confidence: f.confidence,
-                evidence: Some(Evidence { sentence: sentence_span, span: (span.start < span.end).then_some(span) }),
+                evidence: Some(Evidence {
+                    sentence: sentence_span,
+                    span: (span.start < span.end).then_some(span),
+                }),
                 extractor: None,
             });
         }

@@ -38,7 +38,11 @@ impl Date {
         if !crate::facts::is_iso_date(s) {
             return None;
         }
-        Some(Self { year: s[0..4].parse().ok()?, month: s[5..7].parse().ok()?, day: s[8..10].parse().ok()? })
+        Some(Self {
+            year: s[0..4].parse().ok()?,
+            month: s[5..7].parse().ok()?,
+            day: s[8..10].parse().ok()?,
+        })
     }
 
     /// Days since 0001-01-01 (day 0, a Monday).
@@ -54,16 +58,32 @@ impl Date {
     /// The date of a day number.
     pub fn from_day_number(n: i64) -> Self {
         let mut year = i32::try_from(n / 366 + 1).unwrap_or(1).max(1);
-        while (Self { year: year + 1, month: 1, day: 1 }).day_number() <= n {
+        while (Self {
+            year: year + 1,
+            month: 1,
+            day: 1,
+        })
+        .day_number()
+            <= n
+        {
             year += 1;
         }
-        let mut rest = n - Self { year, month: 1, day: 1 }.day_number();
+        let mut rest = n - Self {
+            year,
+            month: 1,
+            day: 1,
+        }
+        .day_number();
         let mut month = 1;
         while month < 12 && rest >= i64::from(days_in_month(year, month)) {
             rest -= i64::from(days_in_month(year, month));
             month += 1;
         }
-        Self { year, month, day: u32::try_from(rest + 1).unwrap_or(1) }
+        Self {
+            year,
+            month,
+            day: u32::try_from(rest + 1).unwrap_or(1),
+        }
     }
 
     /// Day of the week, 0 = Monday … 6 = Sunday.
@@ -82,7 +102,11 @@ impl Date {
     }
 
     fn month_end(year: i32, month: u32) -> Self {
-        Self { year, month, day: days_in_month(year, month) }
+        Self {
+            year,
+            month,
+            day: days_in_month(year, month),
+        }
     }
 }
 
@@ -129,9 +153,29 @@ pub struct TimeMention {
     pub kind: TimeKind,
 }
 
-const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-const MONTHS: [&str; 12] =
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 const MONTH_ABBREVIATIONS: [(&str, u32); 12] = [
     ("jan.", 1),
     ("feb.", 2),
@@ -147,14 +191,19 @@ const MONTH_ABBREVIATIONS: [(&str, u32); 12] = [
     ("dec.", 12),
 ];
 const PARTS_OF_DAY: [&str; 5] = ["morning", "afternoon", "evening", "night", "overnight"];
-const DURATION_UNITS: [&str; 12] =
-    ["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "decade", "decades"];
-const NUMBER_WORDS: [&str; 12] =
-    ["a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several"];
+const DURATION_UNITS: [&str; 12] = [
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "decade",
+    "decades",
+];
+const NUMBER_WORDS: [&str; 12] = [
+    "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
+];
 
 /// A token's text with a trailing possessive ("Tuesday’s") removed.
 fn bare(word: &str) -> &str {
-    word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word)
+    word.strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .unwrap_or(word)
 }
 
 fn lower_is(word: &str, candidates: &[&str]) -> Option<usize> {
@@ -166,7 +215,10 @@ fn month_of(word: &str) -> Option<u32> {
     if let Some(i) = lower_is(w, &MONTHS) {
         return u32::try_from(i + 1).ok();
     }
-    MONTH_ABBREVIATIONS.iter().find(|(a, _)| a.eq_ignore_ascii_case(w)).map(|(_, m)| *m)
+    MONTH_ABBREVIATIONS
+        .iter()
+        .find(|(a, _)| a.eq_ignore_ascii_case(w))
+        .map(|(_, m)| *m)
 }
 
 fn year_of(word: &str) -> Option<i32> {
@@ -200,7 +252,8 @@ pub fn find(doc: &Document<'_>, tokens: Range<usize>) -> Vec<TimeMention> {
         let first = i;
         let mut last = i; // inclusive
         let mut kind = None;
-        let shift = lower_is(w, &["last", "this", "next"]).map(|k| i32::try_from(k).unwrap_or(0) - 1);
+        let shift =
+            lower_is(w, &["last", "this", "next"]).map(|k| i32::try_from(k).unwrap_or(0) - 1);
         let head = if shift.is_some() { i + 1 } else { i };
         let hw = word(head);
         if let Some(d) = lower_is(bare(hw), &WEEKDAYS) {
@@ -211,7 +264,9 @@ pub fn find(doc: &Document<'_>, tokens: Range<usize>) -> Vec<TimeMention> {
                     last = head + 1;
                 }
             }
-        } else if let (Some(k), Some(unit)) = (shift, lower_is(bare(hw), &["week", "month", "year"])) {
+        } else if let (Some(k), Some(unit)) =
+            (shift, lower_is(bare(hw), &["week", "month", "year"]))
+        {
             let unit = [Unit::Week, Unit::Month, Unit::Year][unit];
             kind = Some(TimeKind::RelativeUnit(unit, k));
             last = head;
@@ -219,7 +274,11 @@ pub fn find(doc: &Document<'_>, tokens: Range<usize>) -> Vec<TimeMention> {
             if let Some(k) = lower_is(bare(w), &["yesterday", "today", "tomorrow"]) {
                 kind = Some(TimeKind::RelativeDay(i32::try_from(k).unwrap_or(1) - 1));
             } else if let Some(m) = month_of(w).filter(|_| is_capitalised(w)) {
-                if let Some(d) = day_of(word(i + 1)).filter(|_| doc.tokens.get(i + 1).is_some_and(|t| t.kind == TokenKind::Number)) {
+                if let Some(d) = day_of(word(i + 1)).filter(|_| {
+                    doc.tokens
+                        .get(i + 1)
+                        .is_some_and(|t| t.kind == TokenKind::Number)
+                }) {
                     last = i + 1;
                     let mut year = None;
                     if word(i + 2) == "," {
@@ -236,16 +295,31 @@ pub fn find(doc: &Document<'_>, tokens: Range<usize>) -> Vec<TimeMention> {
                     last = i + 1;
                     kind = Some(TimeKind::Month(m, Some(y)));
                 } else if i > tokens.start
-                    && lower_is(word(i - 1), &["in", "since", "until", "early", "late", "mid", "of", "during", "by"]).is_some()
+                    && lower_is(
+                        word(i - 1),
+                        &[
+                            "in", "since", "until", "early", "late", "mid", "of", "during", "by",
+                        ],
+                    )
+                    .is_some()
                     && (m != 5 || word(i - 1).eq_ignore_ascii_case("in"))
                 {
                     kind = Some(TimeKind::Month(m, None));
                 }
-            } else if let Some(y) = year_of(w).filter(|_| doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Number)) {
+            } else if let Some(y) = year_of(w).filter(|_| {
+                doc.tokens
+                    .get(i)
+                    .is_some_and(|t| t.kind == TokenKind::Number)
+            }) {
                 kind = Some(TimeKind::Year(y));
-            } else if (doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Number) || lower_is(w, &NUMBER_WORDS).is_some())
+            } else if (doc
+                .tokens
+                .get(i)
+                .is_some_and(|t| t.kind == TokenKind::Number)
+                || lower_is(w, &NUMBER_WORDS).is_some())
                 && lower_is(word(i + 1), &DURATION_UNITS).is_some()
-                && !(w.eq_ignore_ascii_case("a") && lower_is(word(i + 1), &["year", "month", "week", "day"]).is_none())
+                && !(w.eq_ignore_ascii_case("a")
+                    && lower_is(word(i + 1), &["year", "month", "week", "day"]).is_none())
             {
                 kind = Some(TimeKind::Duration);
                 last = i + 1;
@@ -256,10 +330,16 @@ pub fn find(doc: &Document<'_>, tokens: Range<usize>) -> Vec<TimeMention> {
                 let start = doc.tokens[first].start;
                 let mut stop = doc.tokens[last].end;
                 let text = &doc.text[start..stop];
-                if let Some(stripped) = text.strip_suffix("’s").or_else(|| text.strip_suffix("'s")) {
+                if let Some(stripped) = text.strip_suffix("’s").or_else(|| text.strip_suffix("'s"))
+                {
                     stop = start + stripped.len();
                 }
-                out.push(TimeMention { tokens: first..last + 1, start, end: stop, kind });
+                out.push(TimeMention {
+                    tokens: first..last + 1,
+                    start,
+                    end: stop,
+                    kind,
+                });
                 i = last + 1;
             }
             None => i += 1,
@@ -276,20 +356,49 @@ impl TimeMention {
     /// Resolves the expression against the article date. `future` tells whether the clause speaks of
     /// the future (it decides which "Tuesday" is meant).
     pub fn resolve(&self, text: &str, anchor: Option<Date>, future: bool) -> TimeExpression {
-        let words = text.get(self.start..self.end).unwrap_or_default().to_owned();
+        let words = text
+            .get(self.start..self.end)
+            .unwrap_or_default()
+            .to_owned();
         let (start, end) = match anchor {
             Some(anchor) => self.interval(anchor, future),
             None => match self.kind {
                 TimeKind::MonthDay(m, d, Some(y)) if d <= days_in_month(y, m) => {
-                    let day = Date { year: y, month: m, day: d };
+                    let day = Date {
+                        year: y,
+                        month: m,
+                        day: d,
+                    };
                     (Some(day), None)
                 }
-                TimeKind::Month(m, Some(y)) => (Some(Date { year: y, month: m, day: 1 }), Some(Date::month_end(y, m))),
-                TimeKind::Year(y) => (Some(Date { year: y, month: 1, day: 1 }), Some(Date { year: y, month: 12, day: 31 })),
+                TimeKind::Month(m, Some(y)) => (
+                    Some(Date {
+                        year: y,
+                        month: m,
+                        day: 1,
+                    }),
+                    Some(Date::month_end(y, m)),
+                ),
+                TimeKind::Year(y) => (
+                    Some(Date {
+                        year: y,
+                        month: 1,
+                        day: 1,
+                    }),
+                    Some(Date {
+                        year: y,
+                        month: 12,
+                        day: 31,
+                    }),
+                ),
                 _ => (None, None),
             },
         };
-        TimeExpression { text: words, start: start.map(Date::iso), end: end.map(Date::iso) }
+        TimeExpression {
+            text: words,
+            start: start.map(Date::iso),
+            end: end.map(Date::iso),
+        }
     }
 
     fn interval(&self, anchor: Date, future: bool) -> (Option<Date>, Option<Date>) {
@@ -326,25 +435,71 @@ impl TimeMention {
             }
             TimeKind::RelativeUnit(Unit::Month, k) => {
                 let index = anchor.year * 12 + i32::try_from(anchor.month).unwrap_or(1) - 1 + k;
-                let (year, month) = (index.div_euclid(12), u32::try_from(index.rem_euclid(12) + 1).unwrap_or(1));
-                (Some(Date { year, month, day: 1 }), Some(Date::month_end(year, month)))
+                let (year, month) = (
+                    index.div_euclid(12),
+                    u32::try_from(index.rem_euclid(12) + 1).unwrap_or(1),
+                );
+                (
+                    Some(Date {
+                        year,
+                        month,
+                        day: 1,
+                    }),
+                    Some(Date::month_end(year, month)),
+                )
             }
             TimeKind::RelativeUnit(Unit::Year, k) => {
                 let year = anchor.year + k;
-                (Some(Date { year, month: 1, day: 1 }), Some(Date { year, month: 12, day: 31 }))
+                (
+                    Some(Date {
+                        year,
+                        month: 1,
+                        day: 1,
+                    }),
+                    Some(Date {
+                        year,
+                        month: 12,
+                        day: 31,
+                    }),
+                )
             }
             TimeKind::MonthDay(m, d, year) => {
                 let year = year.unwrap_or_else(|| nearest_year(anchor, m, future));
                 if d > days_in_month(year, m) {
                     return (None, None);
                 }
-                (Some(Date { year, month: m, day: d }), None)
+                (
+                    Some(Date {
+                        year,
+                        month: m,
+                        day: d,
+                    }),
+                    None,
+                )
             }
             TimeKind::Month(m, year) => {
                 let year = year.unwrap_or_else(|| nearest_year(anchor, m, future));
-                (Some(Date { year, month: m, day: 1 }), Some(Date::month_end(year, m)))
+                (
+                    Some(Date {
+                        year,
+                        month: m,
+                        day: 1,
+                    }),
+                    Some(Date::month_end(year, m)),
+                )
             }
-            TimeKind::Year(y) => (Some(Date { year: y, month: 1, day: 1 }), Some(Date { year: y, month: 12, day: 31 })),
+            TimeKind::Year(y) => (
+                Some(Date {
+                    year: y,
+                    month: 1,
+                    day: 1,
+                }),
+                Some(Date {
+                    year: y,
+                    month: 12,
+                    day: 31,
+                }),
+            ),
             TimeKind::Duration => (None, None),
         }
     }
@@ -368,12 +523,23 @@ mod tests {
     use super::*;
 
     fn date(s: &str) -> Date {
-        Date::parse(s).unwrap_or(Date { year: 1, month: 1, day: 1 })
+        Date::parse(s).unwrap_or(Date {
+            year: 1,
+            month: 1,
+            day: 1,
+        })
     }
 
     #[test]
     fn day_numbers_round_trip() {
-        for s in ["0001-01-01", "1999-12-31", "2000-02-29", "2016-03-16", "2100-03-01", "2024-12-31"] {
+        for s in [
+            "0001-01-01",
+            "1999-12-31",
+            "2000-02-29",
+            "2016-03-16",
+            "2100-03-01",
+            "2024-12-31",
+        ] {
             assert_eq!(Date::from_day_number(date(s).day_number()).iso(), s);
         }
         // 2016-03-16 was a Wednesday; 2000-01-01 a Saturday.
@@ -383,7 +549,12 @@ mod tests {
     }
 
     fn resolve(kind: TimeKind, future: bool) -> (Option<String>, Option<String>) {
-        let m = TimeMention { tokens: 0..1, start: 0, end: 0, kind };
+        let m = TimeMention {
+            tokens: 0..1,
+            start: 0,
+            end: 0,
+            kind,
+        };
         let t = m.resolve("", Some(date("2016-03-16")), future);
         (t.start, t.end)
     }
@@ -392,28 +563,74 @@ mod tests {
     fn relative_expressions() {
         let day = |s: &str| (Some(s.to_owned()), None);
         let span = |a: &str, b: &str| (Some(a.to_owned()), Some(b.to_owned()));
-        assert_eq!(resolve(TimeKind::Weekday(1, None), false), day("2016-03-15"));
+        assert_eq!(
+            resolve(TimeKind::Weekday(1, None), false),
+            day("2016-03-15")
+        );
         assert_eq!(resolve(TimeKind::Weekday(1, None), true), day("2016-03-22"));
-        assert_eq!(resolve(TimeKind::Weekday(2, None), false), day("2016-03-16"));
-        assert_eq!(resolve(TimeKind::Weekday(2, Some(-1)), false), day("2016-03-09"));
-        assert_eq!(resolve(TimeKind::Weekday(4, Some(1)), false), day("2016-03-18"));
-        assert_eq!(resolve(TimeKind::RelativeUnit(Unit::Week, 1), true), span("2016-03-21", "2016-03-27"));
-        assert_eq!(resolve(TimeKind::RelativeUnit(Unit::Week, 0), false), span("2016-03-14", "2016-03-20"));
-        assert_eq!(resolve(TimeKind::RelativeUnit(Unit::Month, -1), false), span("2016-02-01", "2016-02-29"));
-        assert_eq!(resolve(TimeKind::RelativeUnit(Unit::Month, 10), true), span("2017-01-01", "2017-01-31"));
+        assert_eq!(
+            resolve(TimeKind::Weekday(2, None), false),
+            day("2016-03-16")
+        );
+        assert_eq!(
+            resolve(TimeKind::Weekday(2, Some(-1)), false),
+            day("2016-03-09")
+        );
+        assert_eq!(
+            resolve(TimeKind::Weekday(4, Some(1)), false),
+            day("2016-03-18")
+        );
+        assert_eq!(
+            resolve(TimeKind::RelativeUnit(Unit::Week, 1), true),
+            span("2016-03-21", "2016-03-27")
+        );
+        assert_eq!(
+            resolve(TimeKind::RelativeUnit(Unit::Week, 0), false),
+            span("2016-03-14", "2016-03-20")
+        );
+        assert_eq!(
+            resolve(TimeKind::RelativeUnit(Unit::Month, -1), false),
+            span("2016-02-01", "2016-02-29")
+        );
+        assert_eq!(
+            resolve(TimeKind::RelativeUnit(Unit::Month, 10), true),
+            span("2017-01-01", "2017-01-31")
+        );
         assert_eq!(resolve(TimeKind::RelativeDay(-1), false), day("2016-03-15"));
-        assert_eq!(resolve(TimeKind::MonthDay(3, 16, None), false), day("2016-03-16"));
-        assert_eq!(resolve(TimeKind::MonthDay(11, 2, None), false), day("2015-11-02"));
-        assert_eq!(resolve(TimeKind::Year(2015), false), span("2015-01-01", "2015-12-31"));
+        assert_eq!(
+            resolve(TimeKind::MonthDay(3, 16, None), false),
+            day("2016-03-16")
+        );
+        assert_eq!(
+            resolve(TimeKind::MonthDay(11, 2, None), false),
+            day("2015-11-02")
+        );
+        assert_eq!(
+            resolve(TimeKind::Year(2015), false),
+            span("2015-01-01", "2015-12-31")
+        );
         assert_eq!(resolve(TimeKind::Duration, false), (None, None));
     }
 
     #[test]
     fn without_an_article_date() {
-        let m = TimeMention { tokens: 0..1, start: 0, end: 7, kind: TimeKind::Weekday(1, None) };
+        let m = TimeMention {
+            tokens: 0..1,
+            start: 0,
+            end: 7,
+            kind: TimeKind::Weekday(1, None),
+        };
         let t = m.resolve("Tuesday", None, false);
         assert_eq!((t.text.as_str(), t.start, t.end), ("Tuesday", None, None));
-        let m = TimeMention { tokens: 0..1, start: 0, end: 14, kind: TimeKind::MonthDay(3, 16, Some(2016)) };
-        assert_eq!(m.resolve("March 16, 2016", None, false).start.as_deref(), Some("2016-03-16"));
+        let m = TimeMention {
+            tokens: 0..1,
+            start: 0,
+            end: 14,
+            kind: TimeKind::MonthDay(3, 16, Some(2016)),
+        };
+        assert_eq!(
+            m.resolve("March 16, 2016", None, false).start.as_deref(),
+            Some("2016-03-16")
+        );
     }
 }

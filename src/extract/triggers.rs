@@ -26,8 +26,8 @@ const QUOTATION: &str = "Quotation";
 /// English prepositions that may end a trigger phrase and introduce its object (grammar, not
 /// ontology).
 pub const PREPOSITIONS: &[&str] = &[
-    "to", "in", "at", "with", "from", "on", "of", "into", "onto", "for", "toward", "towards", "against", "about",
-    "by", "between", "near", "over", "across", "through", "inside", "out",
+    "to", "in", "at", "with", "from", "on", "of", "into", "onto", "for", "toward", "towards",
+    "against", "about", "by", "between", "near", "over", "across", "through", "inside", "out",
 ];
 
 /// Which entities may fill a slot of a relation, from its `rdfs:domain` or `rdfs:range`.
@@ -115,8 +115,11 @@ impl Triggers {
                 event: ontology.is_subclass_of(&class.name, EVENT),
             };
             t.kinds.insert(class.name.clone(), flags);
-            let ancestors: Vec<String> =
-                ontology.classes().filter(|c| ontology.is_subclass_of(&class.name, &c.name)).map(|c| c.name.clone()).collect();
+            let ancestors: Vec<String> = ontology
+                .classes()
+                .filter(|c| ontology.is_subclass_of(&class.name, &c.name))
+                .map(|c| c.name.clone())
+                .collect();
             t.event_classes.insert(class.name.clone(), ancestors);
         }
         let slot = |name: Option<&str>| -> Slot {
@@ -138,8 +141,13 @@ impl Triggers {
         };
         for (term, phrase) in ontology.annotated("verbTrigger") {
             let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
-            let Some((verb, rest)) = words.split_first() else { continue };
-            if ontology.class(term).is_some_and(|_| ontology.is_subclass_of(term, QUOTATION)) {
+            let Some((verb, rest)) = words.split_first() else {
+                continue;
+            };
+            if ontology
+                .class(term)
+                .is_some_and(|_| ontology.is_subclass_of(term, QUOTATION))
+            {
                 if rest.is_empty() {
                     for (form, role) in inflect(verb) {
                         t.speech.insert(form, role);
@@ -147,8 +155,13 @@ impl Triggers {
                 }
                 continue;
             }
-            let Some(property) = ontology.property(term) else { continue };
-            let (subject, object) = (slot(property.domain.as_deref()), slot(property.range.as_deref()));
+            let Some(property) = ontology.property(term) else {
+                continue;
+            };
+            let (subject, object) = (
+                slot(property.domain.as_deref()),
+                slot(property.range.as_deref()),
+            );
             if object == Slot::Literal {
                 continue;
             }
@@ -167,13 +180,28 @@ impl Triggers {
         }
         for (term, phrase) in ontology.annotated("nounTrigger") {
             let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
-            let Some(first) = words.first().cloned() else { continue };
+            let Some(first) = words.first().cloned() else {
+                continue;
+            };
             let trigger = if let Some(property) = ontology.property(term) {
-                let (subject, object) = (slot(property.domain.as_deref()), slot(property.range.as_deref()));
+                let (subject, object) = (
+                    slot(property.domain.as_deref()),
+                    slot(property.range.as_deref()),
+                );
                 let (noun, preposition) = split_preposition(&words);
-                NounTrigger { term: term.to_owned(), words: noun, preposition, relation: Some((subject, object)) }
+                NounTrigger {
+                    term: term.to_owned(),
+                    words: noun,
+                    preposition,
+                    relation: Some((subject, object)),
+                }
             } else if ontology.class(term).is_some() {
-                NounTrigger { term: term.to_owned(), words, preposition: None, relation: None }
+                NounTrigger {
+                    term: term.to_owned(),
+                    words,
+                    preposition: None,
+                    relation: None,
+                }
             } else {
                 continue;
             };
@@ -186,10 +214,14 @@ impl Triggers {
         }
         // Longest phrases first, so "meet with" wins over "meet" and "peace talks" over "talks".
         for list in t.verbs.values_mut() {
-            list.sort_by_key(|v| std::cmp::Reverse(v.particles.len() + usize::from(v.preposition.is_some())));
+            list.sort_by_key(|v| {
+                std::cmp::Reverse(v.particles.len() + usize::from(v.preposition.is_some()))
+            });
         }
         for list in t.nouns.values_mut() {
-            list.sort_by_key(|n| std::cmp::Reverse(n.words.len() + usize::from(n.preposition.is_some())));
+            list.sort_by_key(|n| {
+                std::cmp::Reverse(n.words.len() + usize::from(n.preposition.is_some()))
+            });
         }
         t
     }
@@ -221,7 +253,9 @@ impl Triggers {
 
     /// Whether class `kind` is `class` or one of its subclasses.
     pub fn is_a(&self, kind: &str, class: &str) -> bool {
-        self.event_classes.get(kind).is_some_and(|a| a.iter().any(|c| c == class))
+        self.event_classes
+            .get(kind)
+            .is_some_and(|a| a.iter().any(|c| c == class))
     }
 
     /// Whether an entity of class `kind` may fill `slot`.
@@ -241,7 +275,9 @@ impl Triggers {
 /// Splits the words after the verb into the particles that must follow it and a final preposition.
 fn split_preposition(rest: &[String]) -> (Vec<String>, Option<String>) {
     match rest.split_last() {
-        Some((last, init)) if PREPOSITIONS.contains(&last.as_str()) => (init.to_vec(), Some(last.clone())),
+        Some((last, init)) if PREPOSITIONS.contains(&last.as_str()) => {
+            (init.to_vec(), Some(last.clone()))
+        }
         _ => (rest.to_vec(), None),
     }
 }
@@ -255,12 +291,28 @@ mod tests {
         let ontology = Ontology::builtin()?;
         let t = Triggers::from_ontology(&ontology);
         let travel = t.verb("travelled");
-        assert!(travel.iter().any(|v| v.property == "travelsTo" && v.preposition.as_deref() == Some("to")));
+        assert!(
+            travel
+                .iter()
+                .any(|v| v.property == "travelsTo" && v.preposition.as_deref() == Some("to"))
+        );
         assert!(t.verb("met").iter().any(|v| v.property == "meetsWith"));
-        assert!(t.verb("withdrew").iter().any(|v| v.property == "withdrawsFrom"));
-        assert!(t.verb("brokering").iter().any(|v| v.property == "brokers" && v.object == Slot::Event("Talks".into())));
+        assert!(
+            t.verb("withdrew")
+                .iter()
+                .any(|v| v.property == "withdrawsFrom")
+        );
+        assert!(
+            t.verb("brokering")
+                .iter()
+                .any(|v| v.property == "brokers" && v.object == Slot::Event("Talks".into()))
+        );
         assert!(t.speech("said").is_some());
-        assert!(t.noun("peace").iter().any(|n| n.term == "Talks" && n.words == ["peace", "talks"]));
+        assert!(
+            t.noun("peace")
+                .iter()
+                .any(|n| n.term == "Talks" && n.words == ["peace", "talks"])
+        );
         assert!(t.fits("Country", &Slot::Place));
         assert!(t.fits("Person", &Slot::Agent));
         assert!(!t.fits("City", &Slot::Person));
