@@ -184,6 +184,17 @@ fn titles_become_positions() -> TestResult {
 }
 
 #[test]
+fn titles_in_apposition() -> TestResult {
+    let text = "Talks resumed on Monday. Karl Brandt, Austria's foreign minister, said the meeting went well.";
+    let doc = extract(text)?;
+    assert_eq!(
+        position_of(&doc, "Karl Brandt"),
+        ["Foreign Minister of Austria"]
+    );
+    Ok(())
+}
+
+#[test]
 fn dateline_and_publisher() -> TestResult {
     let doc = extract(WIRE_STORY)?;
     assert_eq!(doc.article.dateline.as_deref(), Some("BERLIN"));

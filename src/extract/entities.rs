@@ -11,7 +11,8 @@ use std::ops::Range;
 
 use super::Lexicon;
 use super::coref;
-use super::names::{Candidate, Finder, Kind};
+use super::names::{Candidate, Finder, Kind, TitleBefore};
+use super::names_lexicon::NameLexicon;
 use super::text::Document;
 use crate::facts::{Entity, Evidence, Fact, FactsDocument, Link, Modality, Span};
 
@@ -88,6 +89,7 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
     for si in 0..doc.sentences.len() {
         finder.sentence(si, &mut cands);
     }
+    appositions(doc, lex, &mut cands);
     let clusters = coref::cluster(doc, &cands, lex);
     let mut out = Entities::default();
     // Entities in order of first mention (clusters are already in that order).
@@ -180,7 +182,10 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
             });
             out.entities.len() - 1
         });
-        let from = t.of.map_or(t.tokens.start, |oi| cands[oi].tokens.start);
+        let of_start = t.of.map_or(usize::MAX, |oi| cands[oi].tokens.start);
+        let of_end = t.of.map_or(0, |oi| cands[oi].tokens.end);
+        let from = t.tokens.start.min(of_start).min(c.tokens.start);
+        let to = t.tokens.end.max(of_end).max(c.tokens.end);
         position_mentions.push((position, c.sentence, t.tokens.clone()));
         let p = PositionInfo {
             person,
@@ -189,7 +194,7 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
             of,
             spokesperson: t.title.spokesperson,
             sentence: c.sentence,
-            span: doc.tokens[from].start..doc.tokens[c.tokens.end - 1].end,
+            span: doc.tokens[from].start..doc.tokens[to - 1].end,
         };
         if held.insert((p.person, p.position)) {
             out.positions.push(p);
@@ -211,6 +216,53 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
         out.entities[m.entity].mentions.push(mi);
     }
     out
+}
+
+/// Titles in apposition after a name: "Sergei Lavrov, Russia's foreign minister," or
+/// "John Kirby, a State Department spokesman," — name, comma, optional article, optional
+/// organisation or place (possibly possessive), a title, then a comma, period or the sentence end.
+fn appositions(doc: &Document<'_>, lex: &NameLexicon, cands: &mut [Candidate]) {
+    for ci in 0..cands.len() {
+        let c = &cands[ci];
+        if c.title.is_some()
+            || !matches!(c.kind, Kind::Person | Kind::Unknown)
+            || c.tokens.len() < 2
+        {
+            continue;
+        }
+        let s_end = doc.sentences[c.sentence].tokens.end;
+        let mut j = c.tokens.end;
+        if j >= s_end || doc.token_text(j) != "," {
+            continue;
+        }
+        j += 1;
+        if matches!(doc.token_text(j), "the" | "a" | "an") {
+            j += 1;
+        }
+        let mut of = None;
+        if let Some(next) = cands.get(ci + 1) {
+            if next.tokens.start == j && next.kind != Kind::Person && next.sentence == c.sentence {
+                of = Some(ci + 1);
+                j = next.tokens.end;
+                if matches!(doc.token_text(j), "'s" | "’s") {
+                    j += 1;
+                }
+            }
+        }
+        let word = |k: usize| (j + k < s_end).then(|| doc.token_text(j + k));
+        let Some(m) = lex.longest_title(word) else {
+            continue;
+        };
+        let after = j + m.len;
+        let closes = after >= s_end || matches!(doc.token_text(after), "," | "." | ";" | ")");
+        if closes {
+            cands[ci].title = Some(TitleBefore {
+                tokens: j..after,
+                title: m,
+                of,
+            });
+        }
+    }
 }
 
 fn normalize_space(s: &str) -> String {
