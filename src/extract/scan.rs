@@ -396,7 +396,11 @@ impl<'a, 'd> Scan<'a, 'd> {
         let lower = w.to_lowercase();
         lower.ends_with("ed")
             || lower.ends_with("ing")
-            || !self.triggers.verb(&lower).is_empty()
+            || self
+                .triggers
+                .verb(&lower)
+                .iter()
+                .any(|v| v.form != VerbForm::Base)
             || super::morphology::is_irregular_form(&lower)
     }
 
@@ -636,10 +640,20 @@ impl<'a, 'd> Scan<'a, 'd> {
                 return;
             };
             let next = self.chain_head(next);
-            if !self.fits(next, slot) {
+            let mention = &self.entities.mentions[next];
+            // A list joined by commas only continues when another comma or "and" follows.
+            let after = mention.tokens.end;
+            let listed = self.is(after, ",") || self.is(after, "and") || self.is(after, "or");
+            let joined = (self.entities.mentions[m].tokens.end..t)
+                .any(|k| self.is(k, "and") || self.is(k, "or"));
+            if !self.fits(next, slot)
+                || mention.pronoun
+                || mention.demonym
+                || self.is_modifier(next)
+                || !(joined || listed)
+            {
                 return;
             }
-            let mention = &self.entities.mentions[next];
             out.push((Node::Entity(mention.entity), 0.85, mention.tokens.end));
             m = next;
         }
