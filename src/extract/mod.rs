@@ -24,6 +24,7 @@ pub mod names;
 pub mod names_lexicon;
 pub mod quotes;
 pub mod relations;
+pub mod roles;
 pub mod scan;
 pub mod text;
 pub mod time;
