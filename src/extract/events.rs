@@ -13,7 +13,9 @@
 //! - **time** (`nk:eventTime`): the time expression of the clause.
 //!
 //! A noun trigger on a *property* is its nominal form: "withdrawal from" on `nk:withdrawsFrom` turns
-//! "Russia's withdrawal from Syria" into `Russia withdrawsFrom Syria` (confidence 0.75).
+//! "Russia's withdrawal from Syria" into `Russia withdrawsFrom Syria` (confidence 0.75); without a
+//! possessive, its subject is the agent after "by" or, when the noun is the object of a verb ("he
+//! is planning a trip to Washington"), the subject of that verb.
 //!
 //! A verb whose range is an event class ("brokering peace talks") asks [`event_object`] for the
 //! event named after it.
@@ -196,6 +198,19 @@ fn nominal_relation(
         scan.objects(by + 1, ceil, subject_slot, true, 4)
             .first()
             .map(|o| (o.0, by + 1))
+    });
+    // "He is planning a trip to Washington": the subject of the verb whose object the noun is.
+    let floor = scan.doc.sentences[si].tokens.start;
+    let subject = subject.or_else(|| {
+        let determiner = i
+            .checked_sub(1)
+            .filter(|&d| d > floor && super::scan::lower_in(scan.word(d), LEADING_DETERMINERS))?;
+        let verb = determiner - 1;
+        if !scan.verb_like(verb) || scan.is_speech(verb) {
+            return None;
+        }
+        scan.subject(floor, verb, subject_slot)
+            .map(|(node, _, start)| (node, start))
     });
     let Some((subject, subject_token)) = subject else {
         return false;
