@@ -216,7 +216,9 @@ fn speaker_around(
     ceil: usize,
 ) -> Option<(usize, f64)> {
     let agent = Slot::Agent;
-    if let Some((super::relations::Node::Entity(e), confidence, _)) = scan.subject(from, verb, &agent) {
+    if let Some((super::relations::Node::Entity(e), confidence, _)) =
+        scan.subject(from, verb, &agent)
+    {
         return Some((e, confidence));
     }
     let after = scan.objects(verb + 1, ceil, &agent, true, 5);
