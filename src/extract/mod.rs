@@ -13,13 +13,22 @@
 //!
 //! [`Extractor::extract`] runs them and assembles a [`FactsDocument`]. Nothing here knows RDF.
 
+pub mod coref;
 pub mod entities;
+pub mod events;
 pub mod input;
 pub mod lexicon;
+pub mod modality;
+pub mod morphology;
+pub mod names;
+pub mod names_lexicon;
 pub mod quotes;
 pub mod relations;
+pub mod roles;
+pub mod scan;
 pub mod text;
 pub mod time;
+pub mod triggers;
 
 use crate::facts::{Article, FactsDocument};
 use crate::ontology::Ontology;
