@@ -59,7 +59,9 @@ pub struct Extractor {
 impl Extractor {
     /// Builds the extractor's lexicon (triggers, titles, gazetteer) from the ontology.
     pub fn new(ontology: &Ontology) -> Result<Self, ExtractError> {
-        Ok(Self { lexicon: Lexicon::from_ontology(ontology)? })
+        Ok(Self {
+            lexicon: Lexicon::from_ontology(ontology)?,
+        })
     }
 
     /// The lexicon the extractor uses.
@@ -78,7 +80,14 @@ impl Extractor {
         let events = relations::extract(&doc, &entities, &self.lexicon);
         let quotes = quotes::extract(&doc, &entities, &self.lexicon);
         let mut facts = FactsDocument::new(article.clone());
-        assemble(&mut facts, &doc, &entities, &events, &quotes, article.date.as_deref());
+        assemble(
+            &mut facts,
+            &doc,
+            &entities,
+            &events,
+            &quotes,
+            article.date.as_deref(),
+        );
         Ok(facts)
     }
 }
