@@ -9,10 +9,11 @@ root="$(dirname "$here")"
 STORE="${STORE:-newskg-store}"
 OUT="${OUT:-kg.ttl}"
 
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+# The debug profile: the same build the tests use, so the two README commands compile only once.
+cargo build --quiet --manifest-path "$root/Cargo.toml"
 target="$(cargo metadata --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
-newskg="$target/release/newskg"
+newskg="$target/debug/newskg"
 
 echo "== extract + build: $here/articles → $STORE"
 "$newskg" build --store "$STORE" --quiet "$here/articles"
