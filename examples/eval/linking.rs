@@ -83,6 +83,8 @@ pub struct Report {
     pub seed_unjudged: Vec<String>,
     /// Wrong links on gold spans, for inspection: (mention, gold, emitted).
     pub errors: Vec<(String, String, String)>,
+    /// End to end: links on labelled spans that disagree with the label: (mention, gold, emitted).
+    pub e2e_errors: Vec<(String, String, String)>,
     /// Gold mentions whose QID is in the KB but that got no link on gold spans: (mention, gold).
     pub missed: Vec<(String, String)>,
 }
@@ -297,6 +299,19 @@ pub fn run(corpus: &Path, kb: &Path) -> Result<Report, Box<dyn std::error::Error
                 Some((_, gold)) => {
                     s.emitted += 1;
                     s.emitted_correct += usize::from(gold == q);
+                    if gold != q {
+                        let text: String = doc
+                            .text
+                            .chars()
+                            .skip(span.0)
+                            .take(span.1 - span.0)
+                            .collect();
+                        report.e2e_errors.push((
+                            format!("{text} [{}]", doc.id),
+                            gold.clone(),
+                            q.clone(),
+                        ));
+                    }
                 }
                 None => s.unjudged += 1,
             }
@@ -466,6 +481,14 @@ pub fn print(report: &Report) {
         println!("\n## Not linked on gold spans although in the KB (mention, gold)");
         for (m, g) in &report.missed {
             println!("- {m}: gold {g}");
+        }
+    }
+    if !report.e2e_errors.is_empty() {
+        println!(
+            "\n## End to end: links that disagree with the gold label (mention, gold, emitted)"
+        );
+        for (m, g, e) in &report.e2e_errors {
+            println!("- {m}: gold {g}, emitted {e}");
         }
     }
     if !report.errors.is_empty() {
