@@ -88,7 +88,10 @@ pub fn builtin_sources(with_default: bool) -> Result<Vec<KbSource>, KbError> {
 
 /// The linker `newskg build` uses when given no `--kb` option: the default KB, default threshold.
 pub fn default_linker(ontology: &Ontology) -> Result<Linker, KbError> {
-    Ok(Linker::new(KbIndex::new(&builtin_sources(true)?, ontology), ontology))
+    Ok(Linker::new(
+        KbIndex::new(&builtin_sources(true)?, ontology),
+        ontology,
+    ))
 }
 
 /// An entity to link: its ontology class, canonical name and other names.
