@@ -155,6 +155,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 let w = doc.token_text(i);
                 flags[i] = lex.word_flags(w);
+                if w.contains('-') && lex.is_modifier_compound(w) {
+                    flags[i] |= word::MODIFIER_COMPOUND;
+                }
                 let first = w.chars().next();
                 if first.is_some_and(char::is_lowercase) {
                     lower_words.insert(w);
@@ -190,7 +193,10 @@ impl<'d, 'a> Finder<'d, 'a> {
     fn is_name_word(&self, i: usize, end: usize) -> bool {
         match self.word(i, end) {
             Some(w) => {
-                is_upper_initial(w) && self.flags[i] & word::TEMPORAL == 0 && w != "’s" && w != "'s"
+                is_upper_initial(w)
+                    && self.flags[i] & (word::TEMPORAL | word::MODIFIER_COMPOUND) == 0
+                    && w != "’s"
+                    && w != "'s"
             }
             None => false,
         }
