@@ -329,8 +329,14 @@ impl<'d, 'a> Finder<'d, 'a> {
                 && f & word::NON_NAME != 0
                 && (initial || k - p == 1 || f & word::HONORIFIC == 0)
             {
-                // "The", "Regardless", a pronoun; mid-run only when the word cannot start a name.
-                if initial || k == p + 1 || f & (word::ORG_HEAD | word::PLACE_HEAD) == 0 {
+                // "The", "Regardless", a pronoun; mid-run only when the word cannot start a name:
+                // it is no head word and no head word follows it in the run ("National Security
+                // Council", "International Committee" start names).
+                if initial
+                    || k == p + 1
+                    || (f & (word::ORG_HEAD | word::PLACE_HEAD) == 0
+                        && !self.rest_is_one_name(p + 1, k))
+                {
                     p += 1;
                     *pending = None;
                     continue;
@@ -384,8 +390,11 @@ impl<'d, 'a> Finder<'d, 'a> {
                     p = e;
                     continue;
                 }
-                if q < k && self.title_at(q, k).is_none() && self.rest_is_one_name(q, k) {
-                    let e = self.name_end(q, k);
+                // The rest stops at a title or honorific before a name: "U.S. Navy | Rear Admiral
+                // William Merz".
+                let stop = self.next_title(q, k);
+                if q < stop && self.title_at(q, k).is_none() && self.rest_is_one_name(q, stop) {
+                    let e = self.name_end(q, stop);
                     self.push_general(si, p, e, pending, out);
                     p = e;
                     continue;
@@ -432,9 +441,12 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
             }
             if let Some(entry) = self.lex.demonym(w) {
-                if p + 1 < k && self.title_at(p + 1, k).is_none() && self.rest_is_one_name(p + 1, k)
+                let stop = self.next_title(p + 1, k);
+                if p + 1 < stop
+                    && self.title_at(p + 1, k).is_none()
+                    && self.rest_is_one_name(p + 1, stop)
                 {
-                    let e = self.name_end(p + 1, k);
+                    let e = self.name_end(p + 1, stop);
                     self.push_general(si, p, e, pending, out);
                     p = e;
                     continue;
@@ -458,21 +470,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 continue;
             }
             // A general name: up to the next title or the end of the run.
-            let mut q = p + 1;
-            while q < k {
-                // "Radio DJ Casey Kasem": an honorific inside a run starts a new name.
-                if self.flags[q] & word::HONORIFIC != 0 && q + 1 < k && self.is_name_word(q + 1, k)
-                {
-                    break;
-                }
-                if self.is_name_word(q, k)
-                    && self.title_at(q, k).is_some_and(|(ts, m)| ts + m.len < k)
-                {
-                    break;
-                }
-                q += 1;
-            }
-            let q = self.name_end(p, q);
+            let q = self.name_end(p, self.next_title(p + 1, k));
             // A title or honorific with no name after it ("the Prime Minister", "the Duchess") is
             // not a name.
             let bare_title = self
@@ -572,6 +570,22 @@ impl<'d, 'a> Finder<'d, 'a> {
             super::names_lexicon::with_lowercase(w, |l| self.lower_words.contains(l));
         let inflected = ["ly", "ed", "ing"].iter().any(|s| w.ends_with(s)) && w.len() > 5;
         (lower_elsewhere && !self.mid_caps.contains(w)) || (inflected && !self.mid_caps.contains(w))
+    }
+
+    /// The first token in `[q, k)` where a title or an honorific before a name starts (`k` if none):
+    /// "Radio DJ Casey Kasem", "Navy Rear Admiral William Merz".
+    fn next_title(&self, mut q: usize, k: usize) -> usize {
+        while q < k {
+            if self.flags[q] & word::HONORIFIC != 0 && q + 1 < k && self.is_name_word(q + 1, k) {
+                break;
+            }
+            if self.is_name_word(q, k) && self.title_at(q, k).is_some_and(|(ts, m)| ts + m.len < k)
+            {
+                break;
+            }
+            q += 1;
+        }
+        q
     }
 
     /// Whether `[q, k)` continues the name before it (an organisation or place head follows).
