@@ -137,6 +137,9 @@ fn is_capitalised_phrase(text: &str) -> bool {
     })
 }
 
+/// A set of (start, end) character spans.
+type Spans = HashSet<(usize, usize)>;
+
 /// Character-offset slicing.
 struct Chars {
     byte_of: Vec<usize>,
@@ -220,11 +223,7 @@ fn predictions(
 /// Scores one article; returns counts and (false positives, false negatives) as text.
 /// `ignorable` holds the spans of annotated labels left out of the gold set (see the module doc);
 /// a false positive on one of them is counted in `Counts::ignorable` and marked in the dump.
-fn score(
-    gold: &[Gold],
-    preds: &[Pred],
-    ignorable: &HashSet<(usize, usize)>,
-) -> (Counts, Vec<String>, Vec<String>) {
+fn score(gold: &[Gold], preds: &[Pred], ignorable: &Spans) -> (Counts, Vec<String>, Vec<String>) {
     let mut by_span: HashMap<(usize, usize), usize> = HashMap::new();
     for (gi, g) in gold.iter().enumerate() {
         for s in &g.spans {
@@ -307,7 +306,7 @@ fn news_fair_gold(
     text: &str,
     chars: &Chars,
     strict: bool,
-) -> (Vec<Gold>, (usize, usize), HashSet<(usize, usize)>) {
+) -> (Vec<Gold>, (usize, usize), Spans) {
     let span = v.get("evaluation_span").and_then(|s| s.as_array());
     let window = match span.map(|s| s.iter().filter_map(|x| x.as_u64()).collect::<Vec<_>>()) {
         Some(s) if s.len() == 2 => (s[0] as usize, s[1] as usize),
@@ -427,12 +426,7 @@ fn annotated_entity_span(l: &serde_json::Value, window: (usize, usize)) -> Optio
     (s >= window.0 && e <= window.1).then_some((s, e))
 }
 
-fn m2e2_gold(
-    v: &serde_json::Value,
-    text: &str,
-    chars: &Chars,
-    strict: bool,
-) -> (Vec<Gold>, HashSet<(usize, usize)>) {
+fn m2e2_gold(v: &serde_json::Value, text: &str, chars: &Chars, strict: bool) -> (Vec<Gold>, Spans) {
     let mut by_span: HashMap<(usize, usize), usize> = HashMap::new();
     let mut out: Vec<Gold> = Vec::new();
     let mut ignorable = HashSet::new();
