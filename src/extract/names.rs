@@ -10,7 +10,15 @@
 //!   another name follows them ("Russian President Vladimir Putin");
 //! - sentence-initial words from the non-name list, or that the document also writes in lowercase,
 //!   are dropped ("Regardless", "Obviously"); weekdays and months are never names; in a title-case
-//!   headline only words that the body also capitalises (or the gazetteer knows) count.
+//!   headline only words that the body also capitalises (or the gazetteer knows) count;
+//! - a name used as a modifier in a hyphenated word ("pro-Russian", "mid-May", "London-based",
+//!   "U.S.-led") is no name word: the lexicon lists the prefixes and suffixes;
+//! - an honorific or title before a name ends the name before it ("Royal Navy | Commander Ellen
+//!   Marsh"); a title of nobility with "of" and a place is one person ("Duchess of Cambridge").
+//!
+//! The work is split by responsibility: this file holds the types, the per-document vocabulary
+//! and the sentence scan; `runs` splits a capitalised run into names; `typing` types general
+//! names and reads the dateline.
 
 use std::collections::HashSet;
 use std::ops::Range;

@@ -70,6 +70,26 @@ impl<'d, 'a> Finder<'d, 'a> {
                     continue;
                 }
             }
+            // A territorial title names a person: "Duchess of Cambridge", "Duke of Edinburgh".
+            if f & word::TERRITORIAL_TITLE != 0
+                && gaz.is_none()
+                && self.word(p + 1, k) == Some("of")
+                && self.is_name_word(p + 2, k)
+            {
+                let e = self.name_end(p + 2, self.next_title(p + 2, k));
+                out.push(Candidate {
+                    sentence: si,
+                    tokens: p..e,
+                    kind: Kind::Person,
+                    strength: 4,
+                    gaz: None,
+                    demonym: false,
+                    title: pending.take(),
+                    acronym: false,
+                });
+                p = e;
+                continue;
+            }
             // An honorific: "Mr. Smith", "Sheikh Hasina".
             if f & word::HONORIFIC != 0 && p + 1 < k && gaz.is_none() {
                 p += 1;
