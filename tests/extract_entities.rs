@@ -370,3 +370,50 @@ fn cli_writes_one_file_per_article_with_flags() -> TestResult {
     );
     Ok(())
 }
+
+/// Names used as modifiers inside hyphenated words are not mentions; the name after such a
+/// modifier still is ("Lisbon-based Atlantic Policy Institute").
+#[test]
+fn hyphenated_modifiers_are_not_mentions() -> TestResult {
+    let text = "Pro-government media blamed pro-Moldovan groups for the unrest in mid-June. \
+        A report by the Lisbon-based Atlantic Policy Institute said Moldova-backed militias \
+        had left the town.\n";
+    let doc = extract(text)?;
+    let mentions: Vec<String> = doc
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter())
+        .map(|m| slice(text, m.start, m.end))
+        .collect();
+    for junk in ["pro-Moldovan", "mid-June", "Lisbon-based", "Moldova-backed"] {
+        if mentions.iter().any(|m| m.contains(junk)) {
+            return Err(format!("{junk:?} taken as a name in {mentions:?}").into());
+        }
+    }
+    entity(&doc, "Atlantic Policy Institute")?;
+    Ok(())
+}
+
+/// A title of nobility with "of" and a place names one person; an honorific or title inside a
+/// run after an organisation ends the organisation's name.
+#[test]
+fn territorial_titles_and_titles_inside_runs() -> TestResult {
+    let text = "LONDON — The portrait shows the Duchess of Kentmere at the palace.\n\
+        \"It was a fine day,\" said Royal Navy Commander Ellen Marsh, who met the Duchess of \
+        Kentmere on Tuesday.\n";
+    let doc = extract(text)?;
+    let duchess = entity(&doc, "Duchess of Kentmere")?;
+    if duchess.kind != "Person" {
+        return Err(format!("Duchess of Kentmere typed {}", duchess.kind).into());
+    }
+    entity(&doc, "Ellen Marsh")?;
+    entity(&doc, "Royal Navy")?;
+    if doc
+        .entities
+        .iter()
+        .any(|e| e.kind != "Position" && e.name.contains("Commander"))
+    {
+        return Err("the title was kept inside a name".into());
+    }
+    Ok(())
+}

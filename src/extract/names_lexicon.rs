@@ -49,11 +49,23 @@ pub mod word {
     pub const PERSON_LEAD: u32 = 1 << 13;
     /// Head word of a named event, competition, award or work ("Cup", "Prize").
     pub const EVENT_HEAD: u32 = 1 << 14;
+    /// Lowercase prefix that makes a hyphenated name a modifier ("pro-" in "pro-Russian").
+    pub const COMPOUND_PREFIX: u32 = 1 << 15;
+    /// Word after a hyphen that makes a name a modifier ("-based" in "London-based").
+    pub const COMPOUND_SUFFIX: u32 = 1 << 16;
+    /// Title that names a person with "of" and a place of nobility ("Duchess" in "Duchess of Cambridge").
+    pub const TERRITORIAL_TITLE: u32 = 1 << 18;
+    /// Not a list: set by the name finder on a hyphenated modifier
+    /// ([`NameLexicon::is_modifier_compound`](super::NameLexicon::is_modifier_compound)).
+    pub const MODIFIER_COMPOUND: u32 = 1 << 17;
 }
 
 /// The word lists of the lexicon file and the flag each sets.
-const WORD_LISTS: [(&str, u32); 15] = [
+const WORD_LISTS: [(&str, u32); 18] = [
+    ("territorialTitles", word::TERRITORIAL_TITLE),
     ("eventHeads", word::EVENT_HEAD),
+    ("compoundPrefixes", word::COMPOUND_PREFIX),
+    ("compoundSuffixes", word::COMPOUND_SUFFIX),
     ("honorifics", word::HONORIFIC),
     ("titleModifiers", word::TITLE_MODIFIER),
     ("nameParticles", word::PARTICLE),
@@ -235,7 +247,25 @@ impl NameLexicon {
 
     /// The word-list bits of a word (compared in lowercase).
     pub fn word_flags(&self, word: &str) -> u32 {
-        with_lowercase(word, |w| self.words.get(w).copied().unwrap_or(0))
+        let flags = with_lowercase(word, |w| self.words.get(w).copied().unwrap_or(0));
+        if flags == 0 && word.contains('’') {
+            // The lists write the straight apostrophe: "I’m" is looked up as "I'm".
+            return self.word_flags(&word.replace('’', "'"));
+        }
+        flags
+    }
+
+    /// Whether a hyphenated word uses a name as a modifier: a listed lowercase prefix before
+    /// the hyphen ("pro-Russian", "mid-May") or a listed word after it ("London-based",
+    /// "U.S.-led"). Such a word is not a mention of the name.
+    pub fn is_modifier_compound(&self, word: &str) -> bool {
+        let (Some((head, _)), Some((_, tail))) = (word.split_once('-'), word.rsplit_once('-'))
+        else {
+            return false;
+        };
+        let lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
+        (lower(head) && self.word_flags(head) & word::COMPOUND_PREFIX != 0)
+            || (lower(tail) && self.word_flags(tail) & word::COMPOUND_SUFFIX != 0)
     }
 
     /// Whether `word` (with its final period) is an abbreviation that keeps a sentence going.
