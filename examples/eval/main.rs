@@ -11,6 +11,7 @@
 //! third-party data read from its path; nothing of it is stored in the repository.
 
 mod entities;
+mod linking;
 mod relations;
 mod seed;
 
@@ -33,8 +34,10 @@ pub struct Options {
     pub speed: Option<usize>,
     /// With `--speed`: time this text file (one article) instead of the dev texts.
     pub speed_text: Option<PathBuf>,
-    /// Only these parts: `entities`, `relations`, `seed` (all when empty).
+    /// Only these parts: `entities`, `relations`, `seed`, `linking` (all when empty).
     pub only: Vec<String>,
+    /// The knowledge base for the linking part (default: `CORPUS/../kb/wikidata-news-sample.nt`).
+    pub kb: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -58,10 +61,11 @@ fn parse_args() -> Result<Options, String> {
             }
             "--only" => o.only.push(
                 args.next()
-                    .ok_or("--only needs entities, relations or seed")?,
+                    .ok_or("--only needs entities, relations, seed or linking")?,
             ),
+            "--kb" => o.kb = Some(PathBuf::from(args.next().ok_or("--kb needs a file")?)),
             "-h" | "--help" => {
-                return Err("usage: eval CORPUS [--dump fp|fn|all] [--strict] [--speed N] [--only entities|relations|seed]".into());
+                return Err("usage: eval CORPUS [--dump fp|fn|all] [--strict] [--speed N] [--only entities|relations|seed|linking] [--kb FILE]".into());
             }
             _ if o.corpus.as_os_str().is_empty() => o.corpus = PathBuf::from(a),
             _ => return Err(format!("unexpected argument {a:?}")),
@@ -111,6 +115,18 @@ fn run() -> Result<ExitCode, Box<dyn std::error::Error>> {
             );
             ok &= report.failed.is_empty();
         }
+    }
+    if want("linking") {
+        let kb = opts
+            .kb
+            .clone()
+            .unwrap_or_else(|| opts.corpus.join("../kb/wikidata-news-sample.nt"));
+        println!("== linking ({})", kb.display());
+        let mut report = linking::run(&dev.join("news-fair-dev.jsonl"), &kb)?;
+        for path in seed_files(&opts.corpus.join("seed"))? {
+            linking::check_seed(&path, &kb, &mut report)?;
+        }
+        linking::print(&report);
     }
     Ok(if ok {
         ExitCode::SUCCESS
