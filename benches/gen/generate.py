@@ -452,6 +452,15 @@ def main():
             meta, doc = article(art_rng, n, cast, epoch)
             arts.write(json.dumps(meta, ensure_ascii=False, separators=(",", ":")) + "\n")
             facts.write(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n")
+    # Parameters of the reference queries: a person and a city that occur in every corpus size,
+    # and the last full week of the corpus ("this week").
+    person = cast[0]
+    params = {"person": person.name, "person_slug": person.name.lower().replace(" ", "-"),
+              "city": COUNTRIES[0][2], "city_slug": COUNTRIES[0][2].lower().replace(" ", "-"),
+              "week_start": "2026-12-21", "week_end": "2026-12-27"}
+    with open(os.path.join(args.out, "params.json"), "w", encoding="utf-8") as f:
+        json.dump(params, f, indent=1)
+        f.write("\n")
     return 0
 
 
