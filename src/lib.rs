@@ -12,12 +12,26 @@
 //! - [`facts`]: the interchange format (plain serde types) and its validation;
 //! - [`map`]: facts → RDF quads under the news ontology, with deterministic IRIs and provenance;
 //! - [`store`]: the embedded Oxigraph store on disk: load, replace, remove, query, dump;
-//! - [`ontology`]: the news ontology read from `ontology/*.ttl`, the single source of truth.
+//! - [`ontology`]: the news ontology read from `ontology/*.ttl`, the single source of truth;
+//! - [`read`]: reading facts files (`.json`, `.jsonl`, `.gz`) and folders;
+//! - [`export`]: the export formats;
+//! - [`iri`] and [`vocab`]: IRI minting and the vocabulary constants.
 #![deny(missing_docs)]
 
+pub mod export;
 pub mod extract;
 pub mod facts;
+pub mod iri;
+pub mod map;
 pub mod ontology;
+pub mod read;
+pub mod store;
+pub mod vocab;
 
+pub use export::{ExportFormat, export};
 pub use facts::FactsDocument;
+pub use iri::Base;
+pub use map::{MapError, MapOptions, MappedArticle, map_document};
 pub use ontology::Ontology;
+pub use read::{InputKind, ReadError};
+pub use store::{NewsStore, StoreError};

@@ -1,0 +1,301 @@
+//! `newskg build`: facts files, text articles and folders → the store.
+//!
+//! Inputs are read lazily and processed in chunks: each chunk is parsed, extracted (text),
+//! validated and mapped in parallel (rayon), then loaded (new articles through the bulk loader,
+//! known ones replaced in transactions). One bad input is reported and the others go on; the exit
+//! code is non-zero when any input failed.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use newskg::extract::{Extractor, read_article_file};
+use newskg::facts::{Article, FactsDocument, is_iso_date};
+use newskg::map::{MapOptions, MappedArticle, map_document};
+use newskg::ontology::Ontology;
+use newskg::read::{self, InputKind, Location, Record};
+use newskg::store::NewsStore;
+use newskg::{Base, MapError};
+use rayon::prelude::*;
+
+use super::StoreArgs;
+
+/// Number of inputs mapped in parallel and committed together.
+const CHUNK: usize = 2000;
+
+/// Arguments of `newskg build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Facts files (.json, .jsonl, optionally .gz), text articles (.txt, .md, .html) or folders.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    store: StoreArgs,
+    /// Base IRI of instance data (recorded in the store when it is created).
+    #[arg(long, value_name = "IRI")]
+    base: Option<String>,
+    /// Also write prov:generatedAtTime (the current time) on every fact node.
+    #[arg(long)]
+    timestamps: bool,
+    /// Publication date (YYYY-MM-DD) for text articles that do not give one.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+    /// Publisher for text articles that do not give one.
+    #[arg(long, value_name = "NAME")]
+    publisher: Option<String>,
+    /// No progress bar.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// The validated configuration of a build.
+struct Config {
+    inputs: Vec<PathBuf>,
+    store: PathBuf,
+    base: Option<Base>,
+    map: MapOptions,
+    date: Option<String>,
+    publisher: Option<String>,
+    progress: bool,
+}
+
+impl Config {
+    fn from_args(args: BuildArgs) -> anyhow::Result<Self> {
+        let base = args.base.as_deref().map(Base::new).transpose()?;
+        if let Some(date) = &args.date {
+            if !is_iso_date(date) {
+                bail!("--date {date:?} is not a date YYYY-MM-DD");
+            }
+        }
+        let timestamps = args.timestamps.then(now_xsd_date_time);
+        Ok(Self {
+            inputs: args.inputs,
+            store: args.store.dir,
+            map: MapOptions {
+                base: base.clone().unwrap_or_default(),
+                timestamps,
+            },
+            base,
+            date: args.date,
+            publisher: args.publisher,
+            progress: !args.quiet && std::io::stderr().is_terminal(),
+        })
+    }
+}
+
+/// One unit of work: a text article or a raw facts record.
+enum Item {
+    Text(PathBuf),
+    Facts(Record),
+}
+
+/// Runs the build.
+pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let config = Config::from_args(args)?;
+    let ontology = Ontology::builtin().context("loading the built-in ontology")?;
+    let store = NewsStore::open_with_base(&config.store, config.base.as_ref())
+        .with_context(|| format!("opening the store {}", config.store.display()))?;
+    let mut map = config.map.clone();
+    map.base = store.base().clone();
+
+    let (files, input_errors) = read::expand_inputs(&config.inputs);
+    let mut failures = 0usize;
+    for error in &input_errors {
+        eprintln!("newskg: {error}");
+        failures += 1;
+    }
+    let extractor = if files.iter().any(|(_, k)| *k == InputKind::Text) {
+        Some(Extractor::new(&ontology).context("building the extractor")?)
+    } else {
+        None
+    };
+    let progress = if config.progress {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+
+    let items = files.into_iter().flat_map(
+        |(path, kind)| -> Box<dyn Iterator<Item = Result<Item, read::ReadError>> + Send> {
+            match kind {
+                InputKind::Text => Box::new(std::iter::once(Ok(Item::Text(path)))),
+                _ => Box::new(read::records(&path, kind).map(|r| r.map(Item::Facts))),
+            }
+        },
+    );
+
+    let (mut added, mut replaced) = (0, 0);
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut flush = |chunk: &mut Vec<Item>, failures: &mut usize| -> anyhow::Result<()> {
+        let results: Vec<(String, Result<MappedArticle, anyhow::Error>)> = chunk
+            .par_drain(..)
+            .flat_map_iter(|item| process(item, &ontology, extractor.as_ref(), &map, &config))
+            .collect();
+        let mut ok = Vec::with_capacity(results.len());
+        for (location, result) in results {
+            match result {
+                Ok(mapped) => ok.push(mapped),
+                Err(err) => {
+                    progress.suspend(|| eprintln!("newskg: {location}: {err:#}"));
+                    *failures += 1;
+                }
+            }
+        }
+        let summary = store.load_articles(&ok).context("writing to the store")?;
+        added += summary.added;
+        replaced += summary.replaced;
+        progress.set_message(format!("{} articles", added + replaced));
+        Ok(())
+    };
+    for item in items {
+        match item {
+            Ok(item) => chunk.push(item),
+            Err(err) => {
+                progress.suspend(|| eprintln!("newskg: {err}"));
+                failures += 1;
+            }
+        }
+        if chunk.len() >= CHUNK {
+            flush(&mut chunk, &mut failures)?;
+        }
+    }
+    flush(&mut chunk, &mut failures)?;
+    progress.finish_and_clear();
+
+    let stats = store.stats().context("counting")?;
+    println!(
+        "built {} in {:.2}s: {} article(s) loaded ({added} new, {replaced} replaced){}",
+        config.store.display(),
+        started.elapsed().as_secs_f64(),
+        added + replaced,
+        if failures > 0 {
+            format!(", {failures} input(s) failed")
+        } else {
+            String::new()
+        }
+    );
+    println!(
+        "store: {} articles, {} entities, {} facts, {} triples",
+        stats.articles, stats.entities, stats.facts, stats.quads
+    );
+    Ok(if failures > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Reads, extracts (text), validates and maps one item; a facts record may hold several documents.
+fn process(
+    item: Item,
+    ontology: &Ontology,
+    extractor: Option<&Extractor>,
+    map: &MapOptions,
+    config: &Config,
+) -> Vec<(String, Result<MappedArticle, anyhow::Error>)> {
+    match item {
+        Item::Text(path) => {
+            let location = path.display().to_string();
+            let result = (|| -> anyhow::Result<MappedArticle> {
+                let mut article = read_text(&path)?;
+                if article.date.is_none() {
+                    article.date.clone_from(&config.date);
+                }
+                if article.publisher.is_none() {
+                    article.publisher.clone_from(&config.publisher);
+                }
+                let extractor = extractor.context("no extractor")?;
+                let doc = extractor.extract(article)?;
+                mapped(&doc, ontology, map)
+            })();
+            vec![(location, result)]
+        }
+        Item::Facts(record) => read::parse_record(&record)
+            .into_iter()
+            .map(|(location, doc): (Location, _)| {
+                let result = doc
+                    .map_err(anyhow::Error::from)
+                    .and_then(|doc| mapped(&doc, ontology, map));
+                (location.to_string(), result)
+            })
+            .collect(),
+    }
+}
+
+fn mapped(
+    doc: &FactsDocument,
+    ontology: &Ontology,
+    map: &MapOptions,
+) -> anyhow::Result<MappedArticle> {
+    match map_document(doc, ontology, map) {
+        Ok(mapped) => Ok(mapped),
+        Err(MapError::Invalid(errors)) => {
+            let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            bail!(
+                "article {:?} is invalid: {}",
+                doc.article.id,
+                list.join("; ")
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Reads a text article; gzip-compressed ones (`.txt.gz`...) are read as plain text.
+fn read_text(path: &std::path::Path) -> anyhow::Result<Article> {
+    if !path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
+        return Ok(read_article_file(path)?);
+    }
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut read::open(path)?, &mut text)
+        .with_context(|| format!("reading {}", path.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = name.split('.').next().unwrap_or_default().to_owned();
+    Ok(Article {
+        id,
+        text: Some(text),
+        source: Some(path.display().to_string()),
+        ..Article::default()
+    })
+}
+
+/// The current time as an `xsd:dateTime` in UTC (`2026-01-31T12:00:00Z`).
+fn now_xsd_date_time() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}

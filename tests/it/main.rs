@@ -1,0 +1,7 @@
+//! Integration and CLI tests of newskg, in one test binary (one link of RocksDB instead of many).
+
+mod cli;
+mod common;
+mod export_formats;
+mod pipeline;
+mod validation;
