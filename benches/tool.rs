@@ -35,7 +35,10 @@ type Result<T> = std::result::Result<T, Box<dyn Error>>;
 const CHUNK: usize = 2000;
 
 fn main() -> Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
         ["map", facts] => map(Path::new(facts), None),
@@ -88,7 +91,11 @@ fn map(facts: &Path, store: Option<&Path>) -> Result<()> {
         let started = Instant::now();
         store.oxigraph().flush()?;
         load_time += started.elapsed();
-        out += &format!(",\"load_s\":{:.6},\"store_quads\":{}", load_time.as_secs_f64(), store.oxigraph().len()?);
+        out += &format!(
+            ",\"load_s\":{:.6},\"store_quads\":{}",
+            load_time.as_secs_f64(),
+            store.oxigraph().len()?
+        );
     }
     println!("{out}}}");
     Ok(())
@@ -129,7 +136,11 @@ fn queries(store: &Path, files: &[&str]) -> Result<()> {
     let mut results = Vec::new();
     for file in files {
         let sparql = std::fs::read_to_string(file)?;
-        let name = Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or("query").to_owned();
+        let name = Path::new(file)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("query")
+            .to_owned();
         let mut times = Vec::new();
         let mut rows = 0;
         for run in 0..6 {
@@ -140,7 +151,10 @@ fn queries(store: &Path, files: &[&str]) -> Result<()> {
             }
         }
         times.sort_by(f64::total_cmp);
-        results.push(format!("{{\"name\":{name:?},\"ms\":{:.3},\"rows\":{rows}}}", times[times.len() / 2]));
+        results.push(format!(
+            "{{\"name\":{name:?},\"ms\":{:.3},\"rows\":{rows}}}",
+            times[times.len() / 2]
+        ));
     }
     println!("{{\"queries\":[{}]}}", results.join(","));
     Ok(())
