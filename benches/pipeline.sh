@@ -10,11 +10,13 @@
 #   --sizes "N..."    corpus sizes (articles); default "1000 10000"
 #   --runs R          timed runs per size (medians are reported); default 3
 #   --morph-max N     largest size for Morph-KGC (it holds every table in memory); default 10000
+#   --python-max N    largest size for the Python baselines (a) and (b); default 10000
 #   --dev PATH        also time extraction on real texts (JSON Lines with "id" and "text", e.g.
 #                     ../shared/corpus/dev/news-fair-dev.jsonl); read at run time, never copied
 #   --work DIR        scratch folder (corpora, stores); default $CARGO_TARGET_DIR/bench-work
 #   --out FILE        where the markdown table goes; default DIR/table.md
 #   --no-build        use the binaries already built
+#   --extract-bin BIN newskg binary used for `extract` (default: the one built here)
 #   --debug           debug binaries (only to test this script: the figures mean nothing)
 #
 # Environment: CARGO_TARGET_DIR (default ./target); BENCH_VENVS, the folder of the Python venvs
@@ -30,12 +32,14 @@ VENVS=${BENCH_VENVS:-/var/cache/newskg/bench-venvs}
 SIZES="1000 10000"
 RUNS=3
 MORPH_MAX=10000
+PYTHON_MAX=10000
 DEV=""
 WORK=""
 OUT=""
 BUILD=1
 SMOKE=0
 PROFILE=release
+EXTRACT_BIN=""
 
 while [ $# -gt 0 ]; do
   case $1 in
@@ -43,11 +47,13 @@ while [ $# -gt 0 ]; do
     --sizes) SIZES=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
     --morph-max) MORPH_MAX=$2; shift 2 ;;
+    --python-max) PYTHON_MAX=$2; shift 2 ;;
     --dev) DEV=$2; shift 2 ;;
     --work) WORK=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --debug) PROFILE=debug; shift ;;
+    --extract-bin) EXTRACT_BIN=$2; shift 2 ;;
     -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "pipeline.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -136,8 +142,9 @@ note() { # size key json-value
 canonical() { grep -v '<https://w3id.org/newskg/ontology> \.$' "$1" | LC_ALL=C sort -u; }
 
 # `newskg extract -` (JSON Lines on stdin) is the extractor's streaming mode; skipped when absent.
+EXTRACT_BIN=${EXTRACT_BIN:-$NEWSKG}
 HAS_EXTRACT=0
-if echo '{"id":"probe","text":"Officials met in Vestby on Monday."}' | "$NEWSKG" extract - > /dev/null 2>&1; then
+if echo '{"id":"probe","text":"Officials met in Vestby on Monday."}' | "$EXTRACT_BIN" extract - > /dev/null 2>&1; then
   HAS_EXTRACT=1
 else
   log "newskg extract - is not available: extraction is not measured"
@@ -160,8 +167,8 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
             out.write(json.dumps({"id": f"{d[\"id\"]}-{k}", "text": d["text"], "date": "2026-01-01"}) + "\n")' "$DEV" "$WORK/dev.jsonl"
   note 0 dev_tokens "$(tokens "$WORK/dev.jsonl")"
   for run in $(seq "$RUNS"); do
-    measure 0 "$run" extract_dev_1t --stdin "$WORK/dev.jsonl" -- taskset -c 0 "$NEWSKG" extract -
-    measure 0 "$run" extract_dev_2t --stdin "$WORK/dev.jsonl" -- "$NEWSKG" extract -
+    measure 0 "$run" extract_dev_1t --stdin "$WORK/dev.jsonl" -- taskset -c 0 "$EXTRACT_BIN" extract -
+    measure 0 "$run" extract_dev_2t --stdin "$WORK/dev.jsonl" -- "$EXTRACT_BIN" extract -
   done
 fi
 
@@ -186,10 +193,13 @@ for k, v in p.items():
     s = s.replace("@" + k.upper() + "@", v)
 open(sys.argv[3], "w").write(s)' "$D/params.json" "$q" "$D/queries/$(basename "$q")"
   done
-  log "N=$N: baseline preprocessing (flatten.py)"
-  measure "$N" 1 baseline_flatten -- python3 "$BENCH/baselines/flatten.py" "$D/facts.jsonl" "$D/tables"
-  MORPH=0
-  [ "$N" -le "$MORPH_MAX" ] && MORPH=1
+  PY=0; MORPH=0
+  [ "$N" -le "$PYTHON_MAX" ] && PY=1
+  [ $PY = 1 ] && [ "$N" -le "$MORPH_MAX" ] && MORPH=1
+  if [ $PY = 1 ]; then
+    log "N=$N: baseline preprocessing (flatten.py)"
+    measure "$N" 1 baseline_flatten -- python3 "$BENCH/baselines/flatten.py" "$D/facts.jsonl" "$D/tables"
+  fi
   cat > "$D/morph.ini" << EOF
 [CONFIGURATION]
 output_file=$D/morph.nq
@@ -205,8 +215,8 @@ EOF
     S=$D/store-newskg
     # newskg: extraction, pinned to one core (taskset), then free on both
     if [ $HAS_EXTRACT = 1 ]; then
-      measure "$N" "$run" extract_1t --stdin "$D/articles.jsonl" -- taskset -c 0 "$NEWSKG" extract -
-      measure "$N" "$run" extract_2t --stdin "$D/articles.jsonl" -- "$NEWSKG" extract -
+      measure "$N" "$run" extract_1t --stdin "$D/articles.jsonl" -- taskset -c 0 "$EXTRACT_BIN" extract -
+      measure "$N" "$run" extract_2t --stdin "$D/articles.jsonl" -- "$EXTRACT_BIN" extract -
     fi
     # newskg: map only, then map + load with the load timed apart (library code, bench tool)
     measure "$N" "$run" map -- "$TOOL" map "$D/facts.jsonl"
@@ -231,7 +241,7 @@ EOF
     measure "$N" "$run" pyox_bulk_load -- "$PY_OX" "$BENCH/baselines/pyoxigraph_tool.py" load "$D/newskg.nq" "$D/store-pyox"
     # Baseline (b): hand-written Python + pyoxigraph bulk_extend
     rm -rf "$D/store-extend"
-    measure "$N" "$run" py_bulk_extend -- "$PY_OX" "$BENCH/baselines/pyoxigraph_bulk_extend.py" "$D/tables" "$D/store-extend"
+    [ $PY = 1 ] && measure "$N" "$run" py_bulk_extend -- "$PY_OX" "$BENCH/baselines/pyoxigraph_bulk_extend.py" "$D/tables" "$D/store-extend"
     # Baseline (a): Morph-KGC (RML) -> N-Quads -> pyoxigraph bulk_load
     if [ $MORPH = 1 ]; then
       rm -f "$D/morph.nq"; rm -rf "$D/store-morph"
@@ -239,7 +249,7 @@ EOF
       measure "$N" "$run" morph_load -- "$PY_MORPH" "$BENCH/baselines/pyoxigraph_tool.py" load "$D/morph.nq" "$D/store-morph"
     fi
 
-    if [ "$run" = 1 ]; then
+    if [ "$run" = 1 ] && [ $PY = 1 ]; then
       # Same triple set on every side: counts and a sorted N-Quads diff (ontology graph aside).
       log "N=$N: checking that every side holds the same quads"
       canonical "$D/newskg.nq" > "$D/check-newskg.nq"

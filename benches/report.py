@@ -20,20 +20,23 @@ def median(values):
 
 
 class Results:
-    def __init__(self, path):
+    def __init__(self, paths):
         self.runs = defaultdict(list)  # (size, stage) -> [record]
         self.notes = defaultdict(list)  # (size, note) -> [value]
         self.failed = set()
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                r = json.loads(line)
-                if "note" in r:
-                    self.notes[(r["size"], r["note"])].append(r["value"])
-                elif r.get("failed"):
-                    self.failed.add((r["size"], r["stage"]))
-                else:
-                    self.runs[(r["size"], r["stage"])].append(r)
+        for path in paths:
+            with open(path, encoding="utf-8") as f:
+                for line in f:
+                    self.add(json.loads(line))
         self.sizes = sorted({s for s, _ in list(self.runs) + list(self.notes) if s > 0})
+
+    def add(self, r):
+        if "note" in r:
+            self.notes[(r["size"], r["note"])].append(r["value"])
+        elif r.get("failed"):
+            self.failed.add((r["size"], r["stage"]))
+        else:
+            self.runs[(r["size"], r["stage"])].append(r)
 
     def wall(self, size, stage):
         return median([r["wall_s"] for r in self.runs.get((size, stage), [])])
@@ -86,6 +89,7 @@ def table(res, machine, command):
     quads = {n: res.note(n, "quads") for n in sizes}
     tokens = {n: res.note(n, "tokens") for n in sizes}
     facts = {n: res.out(n, "map", "facts") for n in sizes}
+    row("Runs", "medians of", per_size(lambda n: str(max((len(v) for (size, _), v in res.runs.items() if size == n), default=0))))
     row("Corpus", "articles / tokens / facts / quads", per_size(
         lambda n: f"{n:,} / {num(tokens[n])} / {num(facts[n])} / {num(quads[n])}"))
     if any(res.wall(n, "extract_1t") for n in sizes):
@@ -113,7 +117,8 @@ def table(res, machine, command):
     row("(a) ratio", "newskg build vs Morph-KGC (target ≥ 3×)", per_size(lambda n: f"**{num(ratio(morph[n], build[n]), 1)}×**" if morph[n] else "—"))
     row("(b) Python + pyoxigraph bulk_extend", "s · peak RSS MB", per_size(lambda n: "{} · {}".format(
         num(res.wall(n, "py_bulk_extend"), 2), num((res.rss(n, "py_bulk_extend") or 0) / 1024))))
-    row("(b) ratio", "newskg build vs (b)", per_size(lambda n: f"**{num(ratio(res.wall(n, 'py_bulk_extend'), build[n]), 2)}×**"))
+    row("(b) ratio", "newskg build vs (b)", per_size(
+        lambda n: f"**{num(ratio(res.wall(n, 'py_bulk_extend'), build[n]), 2)}×**" if res.wall(n, "py_bulk_extend") else "—"))
     row("baselines' preprocessing (flatten.py, not counted above)", "s", per_size(lambda n: num(res.wall(n, "baseline_flatten"), 2)))
     row("(c) Oxigraph bulk loader (Rust) on newskg's N-Quads", "s · triples/s", per_size(lambda n: "{} · {}".format(
         num(res.wall(n, "ox_bulk_load"), 2), num(rate(quads[n], res.wall(n, "ox_bulk_load"))))))
@@ -134,8 +139,7 @@ def table(res, machine, command):
     row("same quads as newskg", "(b) · (a)", per_size(lambda n: "{} · {}".format(
         {True: "yes", False: "**NO**", None: "—"}[res.note(n, "same_extend")],
         {True: "yes", False: "**NO**", None: "not run"}[res.note(n, "same_morph")])))
-    runs = max((len(v) for v in res.runs.values()), default=0)
-    text = [f"Machine: {machine}. Command: `{command}`. Medians of {runs} run(s); wall times of whole processes "
+    text = [f"Machine: {machine}. Command: `{command}`. Medians over the runs; wall times of whole processes "
             "(start-up included) unless the measure says otherwise. Ratios are newskg's throughput over the "
             "other side's (above 1: newskg is faster).", ""]
     dev_tokens = res.note(0, "dev_tokens")
@@ -153,7 +157,7 @@ def table(res, machine, command):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("results")
+    ap.add_argument("results", nargs="+")
     ap.add_argument("--machine", default="unknown")
     ap.add_argument("--command", default="benches/pipeline.sh")
     args = ap.parse_args()
