@@ -13,8 +13,20 @@ use newskg_fuzz::read::{Location, Record, parse_record};
 
 /// Pieces that try to break out of IRIs and literals.
 const HOSTILE: [&str; 14] = [
-    ">", "\"", "{", "}", "\\", "\n", "\0", "\u{202e}", "\u{200b}", "http://evil/> <x> <y",
-    "\"\"\"", "'", "%", " ",
+    ">",
+    "\"",
+    "{",
+    "}",
+    "\\",
+    "\n",
+    "\0",
+    "\u{202e}",
+    "\u{200b}",
+    "http://evil/> <x> <y",
+    "\"\"\"",
+    "'",
+    "%",
+    " ",
 ];
 
 #[derive(Arbitrary, Debug)]
@@ -96,7 +108,10 @@ fn build(input: &DocIn) -> FactsDocument {
     let onto = ontology();
     let classes: Vec<&str> = onto.classes().map(|c| c.name.as_str()).collect();
     let properties: Vec<&str> = onto.properties().map(|p| p.name.as_str()).collect();
-    let pick = |list: &[&str], i: u8| list.get(i as usize % list.len().max(1)).map(|s| s.to_string());
+    let pick = |list: &[&str], i: u8| {
+        list.get(i as usize % list.len().max(1))
+            .map(|s| s.to_string())
+    };
     let mut doc = FactsDocument::new(Article {
         id: input.id.make(),
         title: input.title.as_ref().map(Text::make),
@@ -143,7 +158,10 @@ fn build(input: &DocIn) -> FactsDocument {
         doc.facts.push(Fact {
             subject: format!("e{}", f.subject as usize % n),
             predicate: pick(&properties, f.predicate).unwrap_or_default(),
-            object: f.value.is_none().then(|| format!("e{}", f.object as usize % n)),
+            object: f
+                .value
+                .is_none()
+                .then(|| format!("e{}", f.object as usize % n)),
             value: f.value.as_ref().map(Text::make),
             time: f.time.as_ref().map(|(t, d)| TimeExpression {
                 text: t.make(),

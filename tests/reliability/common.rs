@@ -101,7 +101,7 @@ pub fn synthetic_doc(n: usize, version: usize) -> FactsDocument {
         name: name.into(),
         aliases: name
             .split(' ')
-            .last()
+            .next_back()
             .map(|s| vec![s.to_owned()])
             .unwrap_or_default(),
         mentions: vec![Span {
