@@ -400,6 +400,38 @@ mod tests {
     }
 
     #[test]
+    fn a_bad_line_is_skipped_and_a_broken_gzip_ends_the_file()
+    -> Result<(), Box<dyn std::error::Error>> {
+        use std::io::Write;
+        let dir = std::env::temp_dir().join(format!("newskg-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let lines = dir.join("mixed.jsonl");
+        std::fs::write(&lines, b"{\"a\": 1}\n{\"b\": \"caf\xE9\"}\n\n{\"c\": 3}\n")?;
+        let got: Vec<_> = records(&lines, InputKind::FactsJsonLines).collect();
+        assert_eq!(got.len(), 3);
+        let Err(err) = &got[1] else {
+            panic!("accepted a line that is not UTF-8")
+        };
+        assert!(
+            err.to_string()
+                .contains(":2: not valid UTF-8 at line 2 column 11"),
+            "{err}"
+        );
+        assert!(matches!(&got[2], Ok(r) if r.location.line == Some(4)));
+
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all("{\"x\": 1}\n".repeat(1000).as_bytes())?;
+        let gz = gz.finish()?;
+        let truncated = dir.join("truncated.jsonl.gz");
+        std::fs::write(&truncated, &gz[..gz.len() / 2])?;
+        let got: Vec<_> = records(&truncated, InputKind::FactsJsonLines).collect();
+        assert_eq!(got.iter().filter(|r| r.is_err()).count(), 1);
+        assert!(got.last().is_some_and(Result::is_err));
+        std::fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
+
+    #[test]
     fn trailing_garbage_is_an_error() {
         assert!(
             parse_record(&record(r#"{"article": {"id": "a"}} x"#))[0]
