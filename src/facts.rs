@@ -281,20 +281,31 @@ impl FactsDocument {
             } else if let Some(first) = ids.insert(entity.id.as_str(), i) {
                 errors.push(FactsError::new(
                     format!("{path}.id"),
-                    format!("entity id {:?} already defined at entities[{first}]", entity.id),
+                    format!(
+                        "entity id {:?} already defined at entities[{first}]",
+                        entity.id
+                    ),
                 ));
             }
             if ontology.class(&entity.kind).is_none() {
                 errors.push(FactsError::new(
                     format!("{path}.type"),
-                    format!("unknown entity type {:?} (not a class of the ontology)", entity.kind),
+                    format!(
+                        "unknown entity type {:?} (not a class of the ontology)",
+                        entity.kind
+                    ),
                 ));
             }
             if entity.name.trim().is_empty() {
                 errors.push(FactsError::new(format!("{path}.name"), "empty name"));
             }
             for (j, span) in entity.mentions.iter().enumerate() {
-                check_span(span, text_len, &format!("{path}.mentions[{j}]"), &mut errors);
+                check_span(
+                    span,
+                    text_len,
+                    &format!("{path}.mentions[{j}]"),
+                    &mut errors,
+                );
             }
             for (j, link) in entity.links.iter().enumerate() {
                 if iri_string::types::IriStr::new(&link.iri).is_err() {
@@ -303,7 +314,11 @@ impl FactsDocument {
                         format!("not a valid absolute IRI: {:?}", link.iri),
                     ));
                 }
-                check_confidence(link.confidence, &format!("{path}.links[{j}].confidence"), &mut errors);
+                check_confidence(
+                    link.confidence,
+                    &format!("{path}.links[{j}].confidence"),
+                    &mut errors,
+                );
             }
         }
         for (i, fact) in self.facts.iter().enumerate() {
@@ -317,7 +332,10 @@ impl FactsDocument {
             match ontology.property(&fact.predicate) {
                 None => errors.push(FactsError::new(
                     format!("{path}.predicate"),
-                    format!("unknown predicate {:?} (not a property of the ontology)", fact.predicate),
+                    format!(
+                        "unknown predicate {:?} (not a property of the ontology)",
+                        fact.predicate
+                    ),
                 )),
                 Some(property) => match (property.kind, &fact.object, &fact.value) {
                     (PropertyKind::Object, Some(object), None) => {
@@ -331,11 +349,17 @@ impl FactsDocument {
                     (PropertyKind::Datatype, None, Some(_)) => {}
                     (PropertyKind::Object, _, _) => errors.push(FactsError::new(
                         path.clone(),
-                        format!("{:?} links two entities: give `object` (an entity id) and no `value`", fact.predicate),
+                        format!(
+                            "{:?} links two entities: give `object` (an entity id) and no `value`",
+                            fact.predicate
+                        ),
                     )),
                     (PropertyKind::Datatype, _, _) => errors.push(FactsError::new(
                         path.clone(),
-                        format!("{:?} takes a literal: give `value` and no `object`", fact.predicate),
+                        format!(
+                            "{:?} takes a literal: give `value` and no `object`",
+                            fact.predicate
+                        ),
                     )),
                 },
             }
@@ -353,13 +377,27 @@ impl FactsDocument {
                 }
             }
             if let Some(evidence) = &fact.evidence {
-                check_span(&evidence.sentence, text_len, &format!("{path}.evidence.sentence"), &mut errors);
+                check_span(
+                    &evidence.sentence,
+                    text_len,
+                    &format!("{path}.evidence.sentence"),
+                    &mut errors,
+                );
                 if let Some(span) = &evidence.span {
-                    check_span(span, text_len, &format!("{path}.evidence.span"), &mut errors);
+                    check_span(
+                        span,
+                        text_len,
+                        &format!("{path}.evidence.span"),
+                        &mut errors,
+                    );
                 }
             }
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     fn validate_article(&self, errors: &mut Vec<FactsError>) {
@@ -377,7 +415,10 @@ impl FactsDocument {
         }
         if let Some(url) = &article.url {
             if iri_string::types::IriStr::new(url).is_err() {
-                errors.push(FactsError::new("article.url", format!("not a valid absolute IRI: {url:?}")));
+                errors.push(FactsError::new(
+                    "article.url",
+                    format!("not a valid absolute IRI: {url:?}"),
+                ));
             }
         }
     }
@@ -393,16 +434,25 @@ fn check_span(span: &Span, text_len: Option<usize>, path: &str, errors: &mut Vec
     match text_len {
         Some(len) if span.end > len => errors.push(FactsError::new(
             path,
-            format!("span {}..{} is outside the text ({len} characters)", span.start, span.end),
+            format!(
+                "span {}..{} is outside the text ({len} characters)",
+                span.start, span.end
+            ),
         )),
-        None => errors.push(FactsError::new(path, "offsets given but the article has no text")),
+        None => errors.push(FactsError::new(
+            path,
+            "offsets given but the article has no text",
+        )),
         _ => {}
     }
 }
 
 fn check_confidence(confidence: f64, path: &str, errors: &mut Vec<FactsError>) {
     if !(0.0..=1.0).contains(&confidence) {
-        errors.push(FactsError::new(path, format!("confidence {confidence} is not between 0 and 1")));
+        errors.push(FactsError::new(
+            path,
+            format!("confidence {confidence} is not between 0 and 1"),
+        ));
     }
 }
 
@@ -414,7 +464,11 @@ pub fn is_iso_date(s: &str) -> bool {
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
         let part = &s[r];
-        if part.bytes().all(|c| c.is_ascii_digit()) { part.parse().ok() } else { None }
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
     };
     let (Some(year), Some(month), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
         return false;

@@ -237,4 +237,19 @@ mod tests {
         assert_eq!(wikidata_qid("http://www.wikidata.org/entity/Q"), None);
         assert_eq!(wikidata_qid("http://dbpedia.org/resource/X"), None);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_name_or_id_gives_a_valid_iri(name in "\\PC*", raw in proptest::collection::vec(proptest::num::u32::ANY, 0..8)) {
+            let base = Base::default();
+            let odd: String = raw.into_iter().filter_map(char::from_u32).collect();
+            for text in [name.as_str(), odd.as_str()] {
+                let person = base.join(&format!("person/{}", slug(text)));
+                let article = base.join(&format!("article/{}", pct_encode(text)));
+                proptest::prop_assert!(person.is_ok(), "{:?}", person);
+                proptest::prop_assert!(article.is_ok(), "{:?}", article);
+                proptest::prop_assert_eq!(pct_decode(&pct_encode(text)), text);
+            }
+        }
+    }
 }

@@ -12,9 +12,12 @@
 //! - [`facts`]: the interchange format (plain serde types) and its validation;
 //! - [`map`]: facts → RDF quads under the news ontology, with deterministic IRIs and provenance;
 //! - [`store`]: the embedded Oxigraph store on disk: load, replace, remove, query, dump;
+//! - [`link`]: entity linking into a knowledge base (Wikidata), between extract and map;
 //! - [`ontology`]: the news ontology read from `ontology/*.ttl`, the single source of truth;
+//! - [`server`]: the SPARQL endpoint and pages for people (`newskg serve`);
+//! - [`push`]: send the graphs to another triple store (Graph Store Protocol or SPARQL Update);
 //! - [`read`]: reading facts files (`.json`, `.jsonl`, `.gz`) and folders;
-//! - [`export`]: the export formats;
+//! - [`export`](mod@export): the export formats;
 //! - [`iri`] and [`vocab`]: IRI minting and the vocabulary constants.
 #![deny(missing_docs)]
 
@@ -22,9 +25,12 @@ pub mod export;
 pub mod extract;
 pub mod facts;
 pub mod iri;
+pub mod link;
 pub mod map;
 pub mod ontology;
+pub mod push;
 pub mod read;
+pub mod server;
 pub mod store;
 pub mod vocab;
 

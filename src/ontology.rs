@@ -19,8 +19,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use oxttl::TurtleParser;
 use oxigraph::model::{NamedOrBlankNode, Term, Triple};
+use oxttl::TurtleParser;
 
 /// Namespace of the news ontology.
 pub const NK: &str = "https://w3id.org/newskg/ontology#";
@@ -123,16 +123,26 @@ pub struct Ontology {
 impl Ontology {
     /// The ontology compiled into the binary.
     pub fn builtin() -> Result<Self, OntologyError> {
-        Self::from_sources(BUILTIN_FILES.iter().map(|(name, text)| (name.to_string(), text.to_string())))
+        Self::from_sources(
+            BUILTIN_FILES
+                .iter()
+                .map(|(name, text)| (name.to_string(), text.to_string())),
+        )
     }
 
     /// Reads every `*.ttl` file of a folder except `shapes.ttl`.
     pub fn from_dir(dir: &Path) -> Result<Self, OntologyError> {
-        let io = |source| OntologyError::Io { path: dir.to_owned(), source };
+        let io = |source| OntologyError::Io {
+            path: dir.to_owned(),
+            source,
+        };
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(io)?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "ttl") && p.file_name().is_some_and(|n| n != "shapes.ttl"))
+            .filter(|p| {
+                p.extension().is_some_and(|e| e == "ttl")
+                    && p.file_name().is_some_and(|n| n != "shapes.ttl")
+            })
             .collect();
         files.sort();
         if files.is_empty() {
@@ -140,18 +150,26 @@ impl Ontology {
         }
         let mut sources = Vec::new();
         for path in files {
-            let text = std::fs::read_to_string(&path).map_err(|source| OntologyError::Io { path: path.clone(), source })?;
+            let text = std::fs::read_to_string(&path).map_err(|source| OntologyError::Io {
+                path: path.clone(),
+                source,
+            })?;
             sources.push((path.display().to_string(), text));
         }
         Self::from_sources(sources)
     }
 
     /// Parses Turtle documents given as (name, text) pairs.
-    pub fn from_sources(sources: impl IntoIterator<Item = (String, String)>) -> Result<Self, OntologyError> {
+    pub fn from_sources(
+        sources: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, OntologyError> {
         let mut triples = Vec::new();
         for (file, text) in sources {
             for triple in TurtleParser::new().for_slice(text.as_bytes()) {
-                triples.push(triple.map_err(|source| OntologyError::Syntax { file: file.clone(), source })?);
+                triples.push(triple.map_err(|source| OntologyError::Syntax {
+                    file: file.clone(),
+                    source,
+                })?);
             }
         }
         Ok(Self::from_triples(triples))
@@ -161,7 +179,9 @@ impl Ontology {
         let mut literals: HashMap<(String, String), Vec<String>> = HashMap::new();
         let mut links: HashMap<(String, String), Vec<String>> = HashMap::new();
         for t in &triples {
-            let NamedOrBlankNode::NamedNode(s) = &t.subject else { continue };
+            let NamedOrBlankNode::NamedNode(s) = &t.subject else {
+                continue;
+            };
             let key = (s.as_str().to_owned(), t.predicate.as_str().to_owned());
             match &t.object {
                 Term::Literal(l) => literals.entry(key).or_default().push(l.value().to_owned()),
@@ -180,7 +200,9 @@ impl Ontology {
             let mut subjects: Vec<String> = ontology
                 .links
                 .iter()
-                .filter(|((s, p), os)| p == RDF_TYPE && s.starts_with(NK) && os.iter().any(|o| o == ty))
+                .filter(|((s, p), os)| {
+                    p == RDF_TYPE && s.starts_with(NK) && os.iter().any(|o| o == ty)
+                })
                 .map(|((s, _), _)| s.clone())
                 .collect();
             subjects.sort();
@@ -207,8 +229,14 @@ impl Ontology {
                 alignments.extend(ontology.objects(&iri, &p).map(str::to_owned));
             }
             let class = Class {
-                label: ontology.first_literal(&iri, &format!("{RDFS}label")).unwrap_or(&name).to_owned(),
-                comment: ontology.first_literal(&iri, &format!("{RDFS}comment")).unwrap_or_default().to_owned(),
+                label: ontology
+                    .first_literal(&iri, &format!("{RDFS}label"))
+                    .unwrap_or(&name)
+                    .to_owned(),
+                comment: ontology
+                    .first_literal(&iri, &format!("{RDFS}comment"))
+                    .unwrap_or_default()
+                    .to_owned(),
                 name: name.clone(),
                 iri,
                 super_classes,
@@ -216,15 +244,30 @@ impl Ontology {
             };
             ontology.classes.insert(name, class);
         }
-        for (kind, iris) in [(PropertyKind::Object, object_iris), (PropertyKind::Datatype, datatype_iris)] {
+        for (kind, iris) in [
+            (PropertyKind::Object, object_iris),
+            (PropertyKind::Datatype, datatype_iris),
+        ] {
             for iri in iris {
                 let name = iri[NK.len()..].to_owned();
                 let local = |v: &str| v.strip_prefix(NK).unwrap_or(v).to_owned();
                 let property = Property {
-                    label: ontology.first_literal(&iri, &format!("{RDFS}label")).unwrap_or(&name).to_owned(),
-                    comment: ontology.first_literal(&iri, &format!("{RDFS}comment")).unwrap_or_default().to_owned(),
-                    domain: ontology.objects(&iri, &format!("{RDFS}domain")).next().map(local),
-                    range: ontology.objects(&iri, &format!("{RDFS}range")).next().map(local),
+                    label: ontology
+                        .first_literal(&iri, &format!("{RDFS}label"))
+                        .unwrap_or(&name)
+                        .to_owned(),
+                    comment: ontology
+                        .first_literal(&iri, &format!("{RDFS}comment"))
+                        .unwrap_or_default()
+                        .to_owned(),
+                    domain: ontology
+                        .objects(&iri, &format!("{RDFS}domain"))
+                        .next()
+                        .map(local),
+                    range: ontology
+                        .objects(&iri, &format!("{RDFS}range"))
+                        .next()
+                        .map(local),
                     name: name.clone(),
                     iri,
                     kind,
@@ -320,22 +363,38 @@ impl Ontology {
     pub fn gazetteer(&self) -> Vec<GazetteerEntry> {
         let mut entries = Vec::new();
         for ((subject, predicate), types) in &self.links {
-            if predicate != RDF_TYPE || self.classes.contains_key(subject.strip_prefix(NK).unwrap_or("")) {
+            if predicate != RDF_TYPE
+                || self
+                    .classes
+                    .contains_key(subject.strip_prefix(NK).unwrap_or(""))
+            {
                 continue;
             }
-            let Some(kind) = types.iter().find_map(|t| t.strip_prefix(NK).filter(|c| self.classes.contains_key(*c)))
+            let Some(kind) = types
+                .iter()
+                .find_map(|t| t.strip_prefix(NK).filter(|c| self.classes.contains_key(*c)))
             else {
                 continue;
             };
-            let Some(name) = self.first_literal(subject, &format!("{RDFS}label")) else { continue };
-            let get = |p: &str| self.literals.get(&(subject.clone(), p.to_owned())).cloned().unwrap_or_default();
+            let Some(name) = self.first_literal(subject, &format!("{RDFS}label")) else {
+                continue;
+            };
+            let get = |p: &str| {
+                self.literals
+                    .get(&(subject.clone(), p.to_owned()))
+                    .cloned()
+                    .unwrap_or_default()
+            };
             entries.push(GazetteerEntry {
                 iri: subject.clone(),
                 kind: kind.to_owned(),
                 name: name.to_owned(),
                 aliases: get(SKOS_ALT_LABEL),
                 demonyms: get(&format!("{NK}demonym")),
-                same_as: self.objects(subject, &format!("{OWL}sameAs")).map(str::to_owned).collect(),
+                same_as: self
+                    .objects(subject, &format!("{OWL}sameAs"))
+                    .map(str::to_owned)
+                    .collect(),
             });
         }
         entries.sort_by(|a, b| a.iri.cmp(&b.iri));

@@ -14,6 +14,7 @@ use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use newskg::extract::{Extractor, read_article_file};
 use newskg::facts::{Article, FactsDocument, is_iso_date};
+use newskg::link::Linker;
 use newskg::map::{MapOptions, MappedArticle, map_document};
 use newskg::ontology::Ontology;
 use newskg::read::{self, InputKind, Location, Record};
@@ -49,6 +50,15 @@ pub struct BuildArgs {
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
+    /// Send the articles to a running `newskg serve --allow-update` at this URL (Graph Store
+    /// PUT per article) instead of opening the store, which the server holds.
+    #[arg(long, value_name = "URL")]
+    server: Option<String>,
+    /// Bearer token for --server.
+    #[arg(long, env = "NEWSKG_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+    #[command(flatten)]
+    kb: super::link::KbArgs,
 }
 
 /// The validated configuration of a build.
@@ -60,6 +70,8 @@ struct Config {
     date: Option<String>,
     publisher: Option<String>,
     progress: bool,
+    server: Option<(String, String)>,
+    kb: super::link::KbArgs,
 }
 
 impl Config {
@@ -71,6 +83,11 @@ impl Config {
             }
         }
         let timestamps = args.timestamps.then(now_xsd_date_time);
+        let server = match (args.server, args.token) {
+            (Some(url), Some(token)) => Some((url, token)),
+            (Some(_), None) => bail!("--server needs --token (or NEWSKG_TOKEN)"),
+            (None, _) => None,
+        };
         Ok(Self {
             inputs: args.inputs,
             store: args.store.dir,
@@ -82,6 +99,8 @@ impl Config {
             date: args.date,
             publisher: args.publisher,
             progress: !args.quiet && std::io::stderr().is_terminal(),
+            server,
+            kb: args.kb,
         })
     }
 }
@@ -97,10 +116,25 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let config = Config::from_args(args)?;
     let ontology = Ontology::builtin().context("loading the built-in ontology")?;
-    let store = NewsStore::open_with_base(&config.store, config.base.as_ref())
-        .with_context(|| format!("opening the store {}", config.store.display()))?;
+    // With --server, articles go through the server (newskg::push); the store stays closed.
+    let mut remote = match &config.server {
+        Some((url, token)) => Some(newskg::push::Remote::new(&newskg::push::server_options(
+            url, token,
+        ))?),
+        None => None,
+    };
+    let store = match remote {
+        Some(_) => None,
+        None => Some(
+            NewsStore::open_with_base(&config.store, config.base.as_ref())
+                .with_context(|| format!("opening the store {}", config.store.display()))?,
+        ),
+    };
     let mut map = config.map.clone();
-    map.base = store.base().clone();
+    if let Some(store) = &store {
+        map.base = store.base().clone();
+    }
+    let linker = config.kb.linker(&config.store, &ontology)?;
 
     let (files, input_errors) = read::expand_inputs(&config.inputs);
     let mut failures = 0usize;
@@ -133,17 +167,24 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         },
     );
 
-    let (mut added, mut replaced) = (0, 0);
+    let (mut added, mut replaced, mut facts, mut triples) = (0, 0, 0, 0);
+    let mut entities = std::collections::HashSet::new();
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut flush = |chunk: &mut Vec<Item>, failures: &mut usize| -> anyhow::Result<()> {
         let results: Vec<(String, Result<MappedArticle, anyhow::Error>)> = chunk
             .par_drain(..)
-            .flat_map_iter(|item| process(item, &ontology, extractor.as_ref(), &map, &config))
+            .flat_map_iter(|item| {
+                process(item, &ontology, extractor.as_ref(), &linker, &map, &config)
+            })
             .collect();
         let mut ok = Vec::with_capacity(results.len());
         for (location, result) in results {
             match result {
-                Ok(mapped) => ok.push(mapped),
+                Ok(mapped) => {
+                    facts += mapped.counts.facts;
+                    entities.extend(mapped.entities.iter().map(|e| e.iri.clone()));
+                    ok.push(mapped);
+                }
                 Err(err) => {
                     // Read errors already start with their location.
                     let message = format!("{err:#}");
@@ -157,9 +198,20 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        let summary = store.load_articles(&ok).context("writing to the store")?;
-        added += summary.added;
-        replaced += summary.replaced;
+        match (&store, remote.as_mut()) {
+            (Some(store), _) => {
+                let summary = store.load_articles(&ok).context("writing to the store")?;
+                added += summary.added;
+                replaced += summary.replaced;
+                triples += summary.quads;
+            }
+            (None, Some(remote)) => {
+                let sent =
+                    newskg::push::send_mapped(remote, &ok).context("sending to the server")?;
+                replaced += sent.articles;
+            }
+            (None, None) => {}
+        }
         progress.set_message(format!("{} articles", added + replaced));
         Ok(())
     };
@@ -178,21 +230,38 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     flush(&mut chunk, &mut failures)?;
     progress.finish_and_clear();
 
-    let stats = store.stats().context("counting")?;
+    let Some(store) = store else {
+        let (url, _) = config.server.unwrap_or_default();
+        println!(
+            "sent {replaced} article(s) to {url} in {:.2}s{}",
+            started.elapsed().as_secs_f64(),
+            if failures > 0 {
+                format!(", {failures} input(s) failed")
+            } else {
+                String::new()
+            }
+        );
+        return Ok(if failures > 0 {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        });
+    };
     println!(
-        "built {} in {:.2}s: {} article(s) loaded ({added} new, {replaced} replaced){}",
+        "built {} in {:.2}s: {} articles ({added} new, {replaced} replaced), {} entities, {facts} facts, {triples} triples{}",
         config.store.display(),
         started.elapsed().as_secs_f64(),
         added + replaced,
+        entities.len(),
         if failures > 0 {
-            format!(", {failures} input(s) failed")
+            format!("; {failures} input(s) failed")
         } else {
             String::new()
         }
     );
     println!(
-        "store: {} articles, {} entities, {} facts, {} triples",
-        stats.articles, stats.entities, stats.facts, stats.quads
+        "the store holds {} articles",
+        store.article_count().context("counting articles")?
     );
     Ok(if failures > 0 {
         ExitCode::FAILURE
@@ -206,6 +275,7 @@ fn process(
     item: Item,
     ontology: &Ontology,
     extractor: Option<&Extractor>,
+    linker: &Linker,
     map: &MapOptions,
     config: &Config,
 ) -> Vec<(String, Result<MappedArticle, anyhow::Error>)> {
@@ -221,7 +291,8 @@ fn process(
                     article.publisher.clone_from(&config.publisher);
                 }
                 let extractor = extractor.context("no extractor")?;
-                let doc = extractor.extract(article)?;
+                let mut doc = extractor.extract(article)?;
+                linker.link_document(&mut doc);
                 mapped(&doc, ontology, map)
             })();
             vec![(location, result)]
@@ -229,9 +300,10 @@ fn process(
         Item::Facts(record) => read::parse_record(&record)
             .into_iter()
             .map(|(location, doc): (Location, _)| {
-                let result = doc
-                    .map_err(anyhow::Error::from)
-                    .and_then(|doc| mapped(&doc, ontology, map));
+                let result = doc.map_err(anyhow::Error::from).and_then(|mut doc| {
+                    linker.link_document(&mut doc);
+                    mapped(&doc, ontology, map)
+                });
                 (location.to_string(), result)
             })
             .collect(),

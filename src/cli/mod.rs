@@ -8,10 +8,13 @@ use clap::{Parser, Subcommand};
 mod build;
 mod export;
 mod extract;
+mod link;
 mod list;
 mod ontology;
+mod push;
 mod query;
 mod remove;
+mod serve;
 mod stats;
 mod terms;
 
@@ -41,6 +44,12 @@ enum Command {
     Stats(stats::StatsArgs),
     /// Extract facts from news text (files, or JSON Lines on stdin with `-`).
     Extract(extract::ExtractArgs),
+    /// Serve the store over the SPARQL protocol, with pages to explore it.
+    Serve(serve::ServeArgs),
+    /// Push the graphs of the store to another triple store.
+    Push(push::PushArgs),
+    /// (Re)link the entities in the store to a knowledge base (Wikidata) and merge their nodes.
+    Link(link::LinkArgs),
 }
 
 /// Where the store is: `--store DIR`, else `$NEWSKG_STORE`, else `./newskg-store`.
@@ -62,5 +71,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Remove(a) => remove::run(a),
         Command::Stats(a) => stats::run(a),
         Command::Extract(a) => extract::run(a),
+        Command::Serve(a) => serve::run(a),
+        Command::Push(a) => push::run(a),
+        Command::Link(a) => link::run(a),
     }
 }

@@ -1,18 +1,31 @@
 //! Named entities, titles and positions, and in-document coreference.
+//!
+//! [`recognize`] runs three steps: [`names`](super::names) finds name candidates sentence by
+//! sentence (with titles before names and demonyms), [`coref`](super::coref) groups them into
+//! entities and resolves unambiguous "he"/"she", and the titles become positions
+//! ("U.S. Secretary of State John Kerry" → John Kerry holds the position "Secretary of State" of
+//! the United States). [`Entities::write_to`] writes them into the facts document.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::Lexicon;
+use super::coref;
+use super::names::{Candidate, Finder, Kind, TitleBefore};
+use super::names_lexicon::NameLexicon;
 use super::text::Document;
-use crate::facts::FactsDocument;
+use crate::facts::{Entity, Evidence, Fact, FactsDocument, Link, Modality, Span};
 
 /// The entities of one document and their mentions.
 #[derive(Debug, Default)]
 pub struct Entities {
-    /// Distinct entities (after coreference), in order of first mention.
+    /// Distinct entities (after coreference), in order of first mention. Positions (kind
+    /// `Position`) come after the named entities.
     pub entities: Vec<EntityInfo>,
-    /// Every mention, in text order.
+    /// Every mention, in text order (pronoun mentions included, flagged).
     pub mentions: Vec<Mention>,
+    /// Positions held, found from titles before names.
+    pub positions: Vec<PositionInfo>,
 }
 
 /// One entity of the document.
@@ -26,6 +39,8 @@ pub struct EntityInfo {
     pub aliases: Vec<String>,
     /// Indices into [`Entities::mentions`].
     pub mentions: Vec<usize>,
+    /// External identifiers from the lexicon (`owl:sameAs`, e.g. Wikidata IRIs).
+    pub same_as: Vec<String>,
 }
 
 /// One mention of an entity.
@@ -43,11 +58,237 @@ pub struct Mention {
     pub end: usize,
     /// Whether the mention is a pronoun resolved to the entity.
     pub pronoun: bool,
+    /// Whether the mention is a demonym ("Russian") pointing at the entity (a place).
+    pub demonym: bool,
+}
+
+/// A position held by a person, from a title before the name.
+#[derive(Debug, Clone)]
+pub struct PositionInfo {
+    /// The person (index into [`Entities::entities`]).
+    pub person: usize,
+    /// The position entity (kind `Position`).
+    pub position: usize,
+    /// The title as listed in the ontology ("Secretary of State").
+    pub title: String,
+    /// The organisation or place the position belongs to.
+    pub of: Option<usize>,
+    /// Whether the title is a spokesperson's (then `spokespersonOf` the organisation).
+    pub spokesperson: bool,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Byte range from the organisation (or title) to the end of the name.
+    pub span: Range<usize>,
 }
 
 /// Finds the entities of a document.
-pub fn recognize(_doc: &Document<'_>, _lexicon: &Lexicon) -> Entities {
-    Entities::default()
+pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
+    let lex = &lexicon.names;
+    let finder = Finder::new(doc, lex);
+    let mut cands: Vec<Candidate> = Vec::new();
+    for si in 0..doc.sentences.len() {
+        finder.sentence(si, &mut cands);
+    }
+    appositions(doc, lex, &mut cands);
+    let clusters = coref::cluster(doc, &cands, lex);
+    let mut out = Entities::default();
+    // Entities in order of first mention (clusters are already in that order).
+    for cl in &clusters.entities {
+        let gaz = cl.gaz.and_then(|g| lex.entry(g));
+        let kind = match (gaz, cl.kind) {
+            (Some(e), _) => Kind::from_class(&e.kind),
+            (None, k) => k,
+        };
+        let mut names: Vec<(usize, String)> = Vec::new();
+        for &ci in &cl.candidates {
+            let c = &cands[ci];
+            if c.demonym {
+                continue;
+            }
+            let text = normalize_space(
+                doc.slice(doc.tokens[c.tokens.start].start..doc.tokens[c.tokens.end - 1].end),
+            );
+            if !names.iter().any(|(_, n)| *n == text) {
+                names.push((c.tokens.len(), text));
+            }
+        }
+        let name = match gaz {
+            Some(e) => e.name.clone(),
+            None => names
+                .iter()
+                .max_by(|a, b| {
+                    a.0.cmp(&b.0)
+                        .then(a.1.len().cmp(&b.1.len()))
+                        .then(b.1.cmp(&a.1))
+                })
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
+        };
+        let name = strip_article(&name);
+        let aliases = names
+            .into_iter()
+            .map(|(_, n)| n)
+            .filter(|n| *n != name)
+            .collect();
+        out.entities.push(EntityInfo {
+            kind: kind.class().to_owned(),
+            name,
+            aliases,
+            mentions: Vec::new(),
+            same_as: gaz.map(|e| e.same_as.clone()).unwrap_or_default(),
+        });
+    }
+    for (ci, c) in cands.iter().enumerate() {
+        out.mentions.push(Mention {
+            entity: clusters.of_candidate[ci],
+            sentence: c.sentence,
+            tokens: c.tokens.clone(),
+            start: doc.tokens[c.tokens.start].start,
+            end: doc.tokens[c.tokens.end - 1].end,
+            pronoun: false,
+            demonym: c.demonym,
+        });
+    }
+    let pronouns = coref::pronouns(doc, &out.entities, &out.mentions);
+    out.mentions.extend(pronouns);
+    out.mentions.sort_by_key(|m| (m.start, m.end));
+    // Positions from titles.
+    let mut position_ids: HashMap<String, usize> = HashMap::new();
+    let mut held: HashSet<(usize, usize)> = HashSet::new();
+    let mut position_mentions: Vec<(usize, usize, Range<usize>)> = Vec::new();
+    for (ci, c) in cands.iter().enumerate() {
+        let Some(t) = &c.title else { continue };
+        let Some(title) = lex.titles.get(t.title.title as usize) else {
+            continue;
+        };
+        let person = clusters.of_candidate[ci];
+        if out.entities[person].kind != "Person" {
+            continue;
+        }
+        let of =
+            t.of.map(|oi| clusters.of_candidate[oi])
+                .filter(|&e| out.entities[e].kind != "Person");
+        let name = match of {
+            Some(o) => format!("{title} of {}", out.entities[o].name),
+            None => title.clone(),
+        };
+        let position = *position_ids.entry(name.clone()).or_insert_with(|| {
+            out.entities.push(EntityInfo {
+                kind: "Position".to_owned(),
+                name,
+                aliases: Vec::new(),
+                mentions: Vec::new(),
+                same_as: Vec::new(),
+            });
+            out.entities.len() - 1
+        });
+        let of_start = t.of.map_or(usize::MAX, |oi| cands[oi].tokens.start);
+        let of_end = t.of.map_or(0, |oi| cands[oi].tokens.end);
+        let from = t.tokens.start.min(of_start).min(c.tokens.start);
+        let to = t.tokens.end.max(of_end).max(c.tokens.end);
+        position_mentions.push((position, c.sentence, t.tokens.clone()));
+        let p = PositionInfo {
+            person,
+            position,
+            title: title.clone(),
+            of,
+            spokesperson: t.title.spokesperson,
+            sentence: c.sentence,
+            span: doc.tokens[from].start..doc.tokens[to - 1].end,
+        };
+        if held.insert((p.person, p.position)) {
+            out.positions.push(p);
+        }
+    }
+    for (position, sentence, tokens) in position_mentions {
+        out.mentions.push(Mention {
+            entity: position,
+            sentence,
+            start: doc.tokens[tokens.start].start,
+            end: doc.tokens[tokens.end - 1].end,
+            tokens,
+            pronoun: false,
+            demonym: false,
+        });
+    }
+    out.mentions.sort_by_key(|m| (m.start, m.end));
+    for (mi, m) in out.mentions.iter().enumerate() {
+        out.entities[m.entity].mentions.push(mi);
+    }
+    out
+}
+
+/// Titles in apposition after a name: "Sergei Lavrov, Russia's foreign minister," or
+/// "John Kirby, a State Department spokesman," — name, comma, optional article, optional
+/// organisation or place (possibly possessive), a title, then a comma, period or the sentence end.
+fn appositions(doc: &Document<'_>, lex: &NameLexicon, cands: &mut [Candidate]) {
+    for ci in 0..cands.len() {
+        let c = &cands[ci];
+        if c.title.is_some()
+            || !matches!(c.kind, Kind::Person | Kind::Unknown)
+            || c.tokens.len() < 2
+        {
+            continue;
+        }
+        let s_end = doc.sentences[c.sentence].tokens.end;
+        let mut j = c.tokens.end;
+        if j >= s_end || doc.token_text(j) != "," {
+            continue;
+        }
+        j += 1;
+        if matches!(doc.token_text(j), "the" | "a" | "an") {
+            j += 1;
+        }
+        let mut of = None;
+        if let Some(next) = cands.get(ci + 1) {
+            if next.tokens.start == j && next.kind != Kind::Person && next.sentence == c.sentence {
+                of = Some(ci + 1);
+                j = next.tokens.end;
+                if matches!(doc.token_text(j), "'s" | "’s") {
+                    j += 1;
+                }
+            }
+        }
+        let word = |k: usize| (j + k < s_end).then(|| doc.token_text(j + k));
+        let Some(m) = lex.longest_title(word) else {
+            continue;
+        };
+        let after = j + m.len;
+        let closes = after >= s_end || matches!(doc.token_text(after), "," | "." | ";" | ")");
+        if closes {
+            cands[ci].title = Some(TitleBefore {
+                tokens: j..after,
+                title: m,
+                of,
+            });
+        }
+    }
+}
+
+fn normalize_space(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, part) in s
+        .split(|c: char| c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .enumerate()
+    {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// "The Pentagon" → "Pentagon" as a canonical name.
+fn strip_article(name: &str) -> String {
+    match name
+        .strip_prefix("The ")
+        .or_else(|| name.strip_prefix("the "))
+    {
+        Some(rest) if !rest.is_empty() => rest.to_owned(),
+        _ => name.to_owned(),
+    }
 }
 
 impl Entities {
@@ -58,9 +299,120 @@ impl Entities {
 
     /// The mentions that fall in sentence `sentence`.
     pub fn mentions_in(&self, sentence: usize) -> impl Iterator<Item = &Mention> {
-        self.mentions.iter().filter(move |m| m.sentence == sentence)
+        let start = self.mentions.partition_point(|m| m.sentence < sentence);
+        self.mentions[start..]
+            .iter()
+            .take_while(move |m| m.sentence == sentence)
     }
 
-    /// Writes the entities (and position facts) into the facts document.
-    pub fn write_to(&self, _doc: &Document<'_>, _out: &mut FactsDocument) {}
+    /// The entity of the mention that covers token `token`, if any (pronouns included).
+    pub fn entity_at(&self, token: usize) -> Option<usize> {
+        // Mentions are sorted by start and short: only the few starting at or before the token
+        // can cover it.
+        let end = self.mentions.partition_point(|m| m.tokens.start <= token);
+        self.mentions[..end]
+            .iter()
+            .rev()
+            .take(8)
+            .find(|m| m.tokens.contains(&token))
+            .map(|m| m.entity)
+    }
+
+    /// Writes the entities (and position facts) into the facts document; fills the article's
+    /// title, dateline and publisher from the text when the article does not give them.
+    pub fn write_to(&self, doc: &Document<'_>, out: &mut FactsDocument) {
+        let span = |start: usize, end: usize| Span {
+            start: doc.char_offset(start),
+            end: doc.char_offset(end),
+        };
+        for (i, e) in self.entities.iter().enumerate() {
+            let mut mentions: Vec<Span> = e
+                .mentions
+                .iter()
+                .map(|&mi| span(self.mentions[mi].start, self.mentions[mi].end))
+                .collect();
+            mentions.dedup();
+            out.entities.push(Entity {
+                id: self.id(i),
+                kind: e.kind.clone(),
+                name: e.name.clone(),
+                aliases: e.aliases.clone(),
+                mentions,
+                links: e
+                    .same_as
+                    .iter()
+                    .filter(|iri| iri.starts_with("http://www.wikidata.org/entity/"))
+                    .map(|iri| Link {
+                        iri: iri.clone(),
+                        confidence: 0.9,
+                        method: Some("lexicon".to_owned()),
+                    })
+                    .collect(),
+            });
+        }
+        let mut described: HashSet<usize> = HashSet::new();
+        for p in &self.positions {
+            let Some(s) = doc.sentences.get(p.sentence) else {
+                continue;
+            };
+            let evidence = Some(Evidence {
+                sentence: span(s.start, s.end),
+                span: Some(span(p.span.start, p.span.end)),
+            });
+            let fact = |subject: usize,
+                        predicate: &str,
+                        object: Option<usize>,
+                        value: Option<String>| Fact {
+                subject: self.id(subject),
+                predicate: predicate.to_owned(),
+                object: object.map(|o| self.id(o)),
+                value,
+                time: None,
+                modality: Modality::Asserted,
+                confidence: 0.9,
+                evidence: evidence.clone(),
+                extractor: None,
+            };
+            out.facts
+                .push(fact(p.person, "holdsPosition", Some(p.position), None));
+            if described.insert(p.position) {
+                out.facts.push(fact(
+                    p.position,
+                    "positionTitle",
+                    None,
+                    Some(p.title.clone()),
+                ));
+                if let Some(o) = p.of {
+                    out.facts
+                        .push(fact(p.position, "positionIn", Some(o), None));
+                }
+            }
+            if p.spokesperson {
+                if let Some(o) = p.of {
+                    out.facts
+                        .push(fact(p.person, "spokespersonOf", Some(o), None));
+                }
+            }
+        }
+        let article = &mut out.article;
+        if article.title.is_none() {
+            article.title = doc.headline.clone().map(|r| normalize_space(doc.slice(r)));
+        }
+        if article.dateline.is_none() {
+            article.dateline = doc.dateline.clone().map(|r| normalize_space(doc.slice(r)));
+        }
+        if article.publisher.is_none() {
+            if let Some(r) = doc.dateline_source.clone() {
+                let written = normalize_space(doc.slice(r.clone()));
+                // The canonical name of the source when it is a known organisation ("UPI").
+                let name = self
+                    .mentions
+                    .iter()
+                    .find(|m| m.start == r.start && m.end == r.end)
+                    .map(|m| self.entities[m.entity].name.clone())
+                    .unwrap_or(written);
+                article.publisher = Some(name);
+            }
+        }
+    }
 }

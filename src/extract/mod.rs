@@ -13,13 +13,22 @@
 //!
 //! [`Extractor::extract`] runs them and assembles a [`FactsDocument`]. Nothing here knows RDF.
 
+pub mod coref;
 pub mod entities;
+pub mod events;
 pub mod input;
 pub mod lexicon;
+pub mod modality;
+pub mod morphology;
+pub mod names;
+pub mod names_lexicon;
 pub mod quotes;
 pub mod relations;
+pub mod roles;
+pub mod scan;
 pub mod text;
 pub mod time;
+pub mod triggers;
 
 use crate::facts::{Article, FactsDocument};
 use crate::ontology::Ontology;
@@ -50,7 +59,9 @@ pub struct Extractor {
 impl Extractor {
     /// Builds the extractor's lexicon (triggers, titles, gazetteer) from the ontology.
     pub fn new(ontology: &Ontology) -> Result<Self, ExtractError> {
-        Ok(Self { lexicon: Lexicon::from_ontology(ontology)? })
+        Ok(Self {
+            lexicon: Lexicon::from_ontology(ontology)?,
+        })
     }
 
     /// The lexicon the extractor uses.
@@ -69,7 +80,14 @@ impl Extractor {
         let events = relations::extract(&doc, &entities, &self.lexicon);
         let quotes = quotes::extract(&doc, &entities, &self.lexicon);
         let mut facts = FactsDocument::new(article.clone());
-        assemble(&mut facts, &doc, &entities, &events, &quotes, article.date.as_deref());
+        assemble(
+            &mut facts,
+            &doc,
+            &entities,
+            &events,
+            &quotes,
+            article.date.as_deref(),
+        );
         Ok(facts)
     }
 }

@@ -20,7 +20,7 @@ fn build_examples(store: &Path) -> TestResult {
         .args(example_facts())
         .assert()
         .success()
-        .stdout(predicate::str::contains("store: 2 articles"));
+        .stdout(predicate::str::contains("the store holds 2 articles"));
     Ok(())
 }
 
@@ -53,7 +53,7 @@ fn a_bad_facts_file_among_good_ones() -> TestResult {
         .stderr(predicate::str::contains("mixed.jsonl:2: article.id"))
         .stderr(predicate::str::contains("mixed.jsonl:4"))
         .stdout(predicate::str::contains("3 input(s) failed"))
-        .stdout(predicate::str::contains("store: 3 articles"));
+        .stdout(predicate::str::contains("the store holds 3 articles"));
     // The store still opens and answers.
     newskg(&store)?
         .args(["query", "ASK { ?p nk:spokespersonOf ?o }"])
@@ -256,7 +256,7 @@ fn gzip_inputs_are_read() -> TestResult {
         .arg(&gz)
         .assert()
         .success()
-        .stdout(predicate::str::contains("store: 2 articles"));
+        .stdout(predicate::str::contains("the store holds 2 articles"));
     Ok(())
 }
 
@@ -280,5 +280,30 @@ fn the_ontology_prints() -> TestResult {
         .assert()
         .success()
         .stdout(predicate::str::contains("nk:brokers"));
+    Ok(())
+}
+
+#[test]
+fn timestamps_only_on_request() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let plain = dir.path().join("plain");
+    build_examples(&plain)?;
+    let ask = "ASK { ?f a nk:Fact ; prov:generatedAtTime ?t . FILTER(DATATYPE(?t) = xsd:dateTime && YEAR(?t) >= 2024) }";
+    newskg(&plain)?
+        .args(["query", ask])
+        .assert()
+        .success()
+        .stdout("false\n");
+    let stamped = dir.path().join("stamped");
+    newskg(&stamped)?
+        .args(["build", "--timestamps"])
+        .args(example_facts())
+        .assert()
+        .success();
+    newskg(&stamped)?
+        .args(["query", ask])
+        .assert()
+        .success()
+        .stdout("true\n");
     Ok(())
 }

@@ -50,7 +50,7 @@ pub fn example_store(dir: &Path) -> TestResult<NewsStore> {
         example_doc("ellison-nairobi.json")?,
         example_doc("harbour-strike.json")?,
     ];
-    store.load_articles(&map_all(&docs)?)?;
+    store.load_articles(map_all(&docs)?)?;
     Ok(store)
 }
 

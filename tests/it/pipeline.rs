@@ -131,7 +131,8 @@ fn building_twice_gives_the_same_dataset() -> TestResult {
         example_doc("ellison-nairobi.json")?,
         example_doc("harbour-strike.json")?,
     ];
-    let summary = store.load_articles(&map_all(&docs)?)?;
+    let mapped = map_all(&docs)?;
+    let summary = store.load_articles(&mapped)?; // borrowed articles work too
     assert_eq!((summary.added, summary.replaced), (0, 2));
     let second = parse_nquads(&nquads(&store)?)?;
     assert!(isomorphic(&first, &second)?, "rebuilding changed the store");
@@ -245,9 +246,9 @@ fn one_label_per_entity_whatever_the_order() -> TestResult {
         let store = NewsStore::open(&dir.path().join(format!("s{i}")))?;
         // Mix the bulk path (first article) and the transaction path (one at a time).
         let first: Vec<FactsDocument> = vec![docs[order[0]].clone()];
-        store.load_articles(&map_all(&first)?)?;
+        store.load_articles(map_all(&first)?)?;
         for &j in &order[1..] {
-            store.load_articles(&map_all(std::slice::from_ref(&docs[j]))?)?;
+            store.load_articles(map_all(std::slice::from_ref(&docs[j]))?)?;
         }
         let labels = select(
             &store,
@@ -272,7 +273,7 @@ fn one_label_per_entity_whatever_the_order() -> TestResult {
 fn link_provenance_is_recorded() -> TestResult {
     let dir = tempfile::tempdir()?;
     let store = NewsStore::open(&dir.path().join("s"))?;
-    store.load_articles(&map_all(&[kerry_doc("a", "John Kerry", None)])?)?;
+    store.load_articles(map_all(&[kerry_doc("a", "John Kerry", None)])?)?;
     let rows = select(
         &store,
         "SELECT ?confidence ?method WHERE { ?l a nk:Link ; rdf:subject ?k ; rdf:predicate owl:sameAs ;
@@ -300,7 +301,7 @@ fn hostile_names_give_valid_iris_and_faithful_labels() -> TestResult {
         doc.entities[0].links.clear();
         docs.push(doc);
     }
-    store.load_articles(&map_all(&docs)?)?;
+    store.load_articles(map_all(&docs)?)?;
     for name in names {
         let QueryResults::Boolean(found) = store.query(&format!(
             "ASK {{ ?e rdfs:label {} }}",

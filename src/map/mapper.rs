@@ -1,213 +1,25 @@
-//! Facts → RDF quads under the news ontology, with deterministic IRIs and provenance.
-//!
-//! One [`FactsDocument`] becomes one [`MappedArticle`]:
-//! - the **article graph** (named by the article IRI `{base}article/{id}`): the article's metadata,
-//!   `nk:mentions` of its entities, article-scoped nodes (events, quotations), every fact triple
-//!   `s p o` and, for each, a fact node `{article}/fact/{hash}` (an `nk:Fact`, i.e. an
-//!   `rdf:Statement`) with its evidence sentence, offsets, modality, confidence and extractor;
-//! - **entity descriptions** for the shared entities graph `{base}graph/entities`: type, candidate
-//!   labels, aliases and `owl:sameAs` links. The store merges them with what other articles say
-//!   (see [`EntityDescription`] and `docs/rdf-model.md`).
-//!
-//! No blank nodes; no clock reading (a generation time is written only when the caller passes one
-//! in [`MapOptions::timestamps`]). The same document and options always give the same quads.
+//! The mapper proper: walks one validated facts document and emits its quads.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 
-use crate::facts::{
-    Entity, Extractor, Fact, FactsDocument, FactsError, Span, TimeExpression, is_iso_date,
+use super::{
+    EntityDescription, MapCounts, MapError, MapOptions, MappedArticle, article_iri, dedup,
+    entities_graph,
 };
-use crate::iri::{Base, IriError, fnv64_hex, pct_encode, slug, wikidata_qid};
+use crate::facts::{Entity, Extractor, Fact, FactsDocument, Span, TimeExpression, is_iso_date};
+use crate::iri::{fnv64_hex, pct_encode, slug, wikidata_qid};
 use crate::ontology::{Ontology, PropertyKind};
 use crate::vocab::{nk, other, prov};
 
-/// Options of the mapping.
-#[derive(Debug, Clone, Default)]
-pub struct MapOptions {
-    /// Base IRI of instance data (default `https://w3id.org/newskg/id/`).
-    pub base: Base,
-    /// When set, an `xsd:dateTime` lexical form (`2026-01-31T12:00:00Z`) written as
-    /// `prov:generatedAtTime` of every fact node. Off by default, so that the same input gives the
-    /// same quads.
-    pub timestamps: Option<String>,
-}
-
-/// Why a document could not be mapped.
-#[derive(Debug, thiserror::Error)]
-pub enum MapError {
-    /// The document failed validation; every problem, each with its JSON path.
-    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
-    Invalid(Vec<FactsError>),
-    /// An IRI could not be minted (e.g. a bad base).
-    #[error(transparent)]
-    Iri(#[from] IriError),
-    /// A timestamp is not a valid `xsd:dateTime`.
-    #[error("invalid timestamp {0:?}")]
-    Timestamp(String),
-}
-
-/// What the article says about one shared entity, to be merged into the entities graph.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EntityDescription {
-    /// The entity IRI.
-    pub iri: NamedNode,
-    /// Its classes (`nk:Person`...).
-    pub types: BTreeSet<NamedNode>,
-    /// Canonical names this article gives it (usually one). The entities graph keeps exactly one
-    /// `rdfs:label` per entity, the [`preferred_label`] of all canonical names seen; the others
-    /// become `skos:altLabel`.
-    pub names: BTreeSet<String>,
-    /// Other names (`skos:altLabel`).
-    pub aliases: BTreeSet<String>,
-    /// External IRIs of the same thing (`owl:sameAs`).
-    pub same_as: BTreeSet<NamedNode>,
-}
-
-impl EntityDescription {
-    /// The quads of this description alone (label = preferred of its own names), in `graph`.
-    pub fn quads(&self, graph: &NamedNode) -> Vec<Quad> {
-        let label = preferred_label(self.names.iter().map(String::as_str));
-        let g = GraphName::NamedNode(graph.clone());
-        let mut quads = Vec::new();
-        for ty in &self.types {
-            quads.push(Quad::new(
-                self.iri.clone(),
-                rdf::TYPE,
-                ty.clone(),
-                g.clone(),
-            ));
-        }
-        if let Some(label) = label {
-            quads.push(Quad::new(
-                self.iri.clone(),
-                rdfs::LABEL,
-                Literal::new_simple_literal(label),
-                g.clone(),
-            ));
-        }
-        for alias in self.names.iter().chain(&self.aliases) {
-            if Some(alias.as_str()) != label {
-                quads.push(Quad::new(
-                    self.iri.clone(),
-                    other::SKOS_ALT_LABEL,
-                    Literal::new_simple_literal(alias),
-                    g.clone(),
-                ));
-            }
-        }
-        for same in &self.same_as {
-            quads.push(Quad::new(
-                self.iri.clone(),
-                other::OWL_SAME_AS,
-                same.clone(),
-                g.clone(),
-            ));
-        }
-        dedup(&mut quads);
-        quads
-    }
-}
-
-/// The label chosen among candidate canonical names: the longest (in characters), ties broken by
-/// the smallest in code point order. Independent of the order in which names are seen, so a store
-/// built from the same articles in any order has the same labels.
-pub fn preferred_label<'a>(names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    names.into_iter().min_by(|a, b| {
-        b.chars()
-            .count()
-            .cmp(&a.chars().count())
-            .then_with(|| a.cmp(b))
-    })
-}
-
-/// Counts of what one article maps to.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct MapCounts {
-    /// Distinct entity nodes (shared and article-scoped).
-    pub entities: usize,
-    /// Fact nodes.
-    pub facts: usize,
-}
-
-/// One article mapped to RDF: its named graph and the entity descriptions for the shared graph.
-#[derive(Debug, Clone)]
-pub struct MappedArticle {
-    /// The article id.
-    pub id: String,
-    /// The article IRI, also the name of its graph.
-    pub graph: NamedNode,
-    /// The IRI of the shared entities graph.
-    pub entities_graph: NamedNode,
-    /// Quads of the article graph (all in [`Self::graph`]), in a deterministic order, without duplicates.
-    pub article_quads: Vec<Quad>,
-    /// Descriptions of shared entities, sorted by IRI.
-    pub entities: Vec<EntityDescription>,
-    /// Other quads of the entities graph that need no merging: the description of the extractors
-    /// (`{base}extractor/{name}/{version}`), shared by all articles they processed.
-    pub shared_quads: Vec<Quad>,
-    /// Counts.
-    pub counts: MapCounts,
-}
-
-impl MappedArticle {
-    /// Every quad: the article graph, then the entity descriptions in the entities graph (each as
-    /// if it were the only description of its entity; the store merges labels across articles).
-    pub fn quads(&self) -> impl Iterator<Item = Quad> + '_ {
-        self.article_quads
-            .iter()
-            .cloned()
-            .chain(
-                self.entities
-                    .iter()
-                    .flat_map(|e| e.quads(&self.entities_graph)),
-            )
-            .chain(self.shared_quads.iter().cloned())
-    }
-
-    /// Number of quads of [`Self::quads`].
-    pub fn len(&self) -> usize {
-        self.article_quads.len()
-            + self
-                .entities
-                .iter()
-                .map(|e| e.quads(&self.entities_graph).len())
-                .sum::<usize>()
-            + self.shared_quads.len()
-    }
-
-    /// Whether the mapping has no quad (never: an article always has its type).
-    pub fn is_empty(&self) -> bool {
-        self.article_quads.is_empty() && self.entities.is_empty()
-    }
-}
-
-/// The IRI of an article: `{base}article/{percent-encoded id}`.
-pub fn article_iri(base: &Base, id: &str) -> Result<NamedNode, IriError> {
-    Ok(NamedNode::new_unchecked(
-        base.join(&format!("article/{}", pct_encode(id)))?,
-    ))
-}
-
-/// The IRI of the shared entities graph: `{base}graph/entities`.
-pub fn entities_graph(base: &Base) -> Result<NamedNode, IriError> {
-    Ok(NamedNode::new_unchecked(base.join("graph/entities")?))
-}
-
-/// Validates `doc` against `ontology`, then maps it.
-pub fn map_document(
+/// Maps a document that passed validation.
+pub(super) fn map(
     doc: &FactsDocument,
     ontology: &Ontology,
     options: &MapOptions,
 ) -> Result<MappedArticle, MapError> {
-    doc.validate(ontology).map_err(MapError::Invalid)?;
-    if let Some(ts) = &options.timestamps {
-        if !is_date_time(ts) {
-            return Err(MapError::Timestamp(ts.clone()));
-        }
-    }
     Mapper {
         doc,
         ontology,
@@ -218,20 +30,6 @@ pub fn map_document(
         entities_graph: entities_graph(&options.base)?,
     }
     .run()
-}
-
-/// `YYYY-MM-DDThh:mm:ss(.s+)?(Z|±hh:mm)?`, checked loosely on shape and the date part.
-fn is_date_time(s: &str) -> bool {
-    let Some((date, time)) = s.split_once('T') else {
-        return false;
-    };
-    is_iso_date(date)
-        && time.len() >= 8
-        && time.as_bytes()[2] == b':'
-        && time.as_bytes()[5] == b':'
-        && time
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b':' | b'.' | b'Z' | b'+' | b'-'))
 }
 
 /// The kind of node an entity becomes, from its class.
@@ -648,12 +446,6 @@ impl Mapper<'_> {
     }
 }
 
-/// Removes repeated quads, keeping the first of each (the order stays deterministic).
-fn dedup(quads: &mut Vec<Quad>) {
-    let mut seen = std::collections::HashSet::with_capacity(quads.len());
-    quads.retain(|q| seen.insert(q.clone()));
-}
-
 fn describe(
     shared: &mut BTreeMap<NamedNode, EntityDescription>,
     iri: &NamedNode,
@@ -738,141 +530,5 @@ impl<'a> CharIndex<'a> {
         let start = self.bytes[span.start.min(last)];
         let end = self.bytes[span.end.min(last)];
         self.text.get(start..end.max(start)).unwrap_or_default()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::facts::{Article, Evidence, Link, Modality};
-
-    fn doc() -> FactsDocument {
-        let text = "Secretary of State Jane Doe will travel to Oslo. She met Kerry.";
-        let mut doc = FactsDocument::new(Article {
-            id: "a 1/é".into(),
-            text: Some(text.into()),
-            date: Some("2016-03-16".into()),
-            ..Article::default()
-        });
-        let entity = |id: &str, kind: &str, name: &str| Entity {
-            id: id.into(),
-            kind: kind.into(),
-            name: name.into(),
-            aliases: vec![],
-            mentions: vec![],
-            links: vec![],
-        };
-        doc.entities.push(entity("e1", "Person", "Jane Doe"));
-        doc.entities.push(entity("e2", "City", "Oslo"));
-        let mut kerry = entity("e3", "Person", "John Kerry");
-        kerry.links.push(Link {
-            iri: "http://www.wikidata.org/entity/Q22316".into(),
-            confidence: 0.9,
-            method: Some("label".into()),
-        });
-        doc.entities.push(kerry);
-        doc.facts.push(Fact {
-            subject: "e1".into(),
-            predicate: "travelsTo".into(),
-            object: Some("e2".into()),
-            value: None,
-            time: None,
-            modality: Modality::Planned,
-            confidence: 0.8,
-            evidence: Some(Evidence {
-                sentence: Span { start: 0, end: 48 },
-                span: Some(Span { start: 33, end: 42 }),
-            }),
-            extractor: Some(Extractor {
-                name: "test".into(),
-                version: "1".into(),
-            }),
-        });
-        doc
-    }
-
-    #[test]
-    fn maps_deterministically_without_blank_nodes() -> Result<(), Box<dyn std::error::Error>> {
-        let ontology = Ontology::builtin()?;
-        let a = map_document(&doc(), &ontology, &MapOptions::default())?;
-        let b = map_document(&doc(), &ontology, &MapOptions::default())?;
-        let qa: Vec<Quad> = a.quads().collect();
-        assert_eq!(qa, b.quads().collect::<Vec<_>>());
-        assert!(
-            qa.iter()
-                .all(|q| matches!(q.subject, oxigraph::model::NamedOrBlankNode::NamedNode(_)))
-        );
-        assert!(qa.iter().all(|q| !matches!(q.object, Term::BlankNode(_))));
-        assert_eq!(
-            a.graph.as_str(),
-            "https://w3id.org/newskg/id/article/a%201%2F%C3%A9"
-        );
-        assert_eq!(a.counts.facts, 1);
-        let text = |p: NamedNodeRef<'_>| {
-            qa.iter()
-                .find(|q| q.predicate == p)
-                .map(|q| q.object.to_string())
-                .unwrap_or_default()
-        };
-        assert_eq!(
-            text(nk::TEXT),
-            "\"Secretary of State Jane Doe will travel to Oslo.\""
-        );
-        assert_eq!(text(nk::TRIGGER_TEXT), "\"travel to\"");
-        assert_eq!(
-            text(nk::MODALITY),
-            format!("<{}Planned>", crate::ontology::NK)
-        );
-        Ok(())
-    }
-
-    #[test]
-    fn wikidata_links_set_the_iri() -> Result<(), Box<dyn std::error::Error>> {
-        let ontology = Ontology::builtin()?;
-        let mapped = map_document(&doc(), &ontology, &MapOptions::default())?;
-        let kerry = mapped
-            .entities
-            .iter()
-            .find(|e| e.names.contains("John Kerry"))
-            .ok_or("no Kerry")?;
-        assert_eq!(
-            kerry.iri.as_str(),
-            "https://w3id.org/newskg/id/wikidata/Q22316"
-        );
-        assert!(
-            kerry
-                .same_as
-                .iter()
-                .any(|s| s.as_str() == "http://www.wikidata.org/entity/Q22316")
-        );
-        let oslo = mapped
-            .entities
-            .iter()
-            .find(|e| e.names.contains("Oslo"))
-            .ok_or("no Oslo")?;
-        assert_eq!(oslo.iri.as_str(), "https://w3id.org/newskg/id/place/oslo");
-        Ok(())
-    }
-
-    #[test]
-    fn invalid_documents_are_rejected() -> Result<(), Box<dyn std::error::Error>> {
-        let ontology = Ontology::builtin()?;
-        let mut bad = doc();
-        bad.facts[0].predicate = "flysTo".into();
-        let Err(MapError::Invalid(errors)) = map_document(&bad, &ontology, &MapOptions::default())
-        else {
-            return Err("accepted an unknown predicate".into());
-        };
-        assert_eq!(errors[0].path, "facts[0].predicate");
-        Ok(())
-    }
-
-    #[test]
-    fn label_preference_is_order_independent() {
-        assert_eq!(preferred_label(["Kerry", "John Kerry"]), Some("John Kerry"));
-        assert_eq!(preferred_label(["John Kerry", "Kerry"]), Some("John Kerry"));
-        assert_eq!(preferred_label(["Abc", "Abd"]), Some("Abc"));
-        assert_eq!(preferred_label(["Abd", "Abc"]), Some("Abc"));
-        assert_eq!(preferred_label([]), None);
     }
 }

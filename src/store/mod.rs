@@ -17,23 +17,26 @@
 //! in the shared entities graph are merged: exactly one `rdfs:label` per entity, the
 //! [`preferred_label`] of every canonical name seen.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::vocab::{rdf, rdfs};
+use oxigraph::model::vocab::rdf;
 use oxigraph::model::{
-    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
-    Term,
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
 };
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError};
-use oxigraph::store::{StorageError, Store, Transaction};
+use oxigraph::store::{StorageError, Store};
 
 use crate::iri::{Base, IriError};
-use crate::map::{self, EntityDescription, MappedArticle, preferred_label};
+use crate::map;
 use crate::ontology::Ontology;
-use crate::vocab::{self, nk, other};
+use crate::vocab::{self, nk};
+
+mod load;
+
+pub use load::ArticleSource;
 
 /// Default store folder.
 pub const DEFAULT_STORE_DIR: &str = "newskg-store";
@@ -133,7 +136,8 @@ pub struct ArticleInfo {
 pub struct Stats {
     /// Article graphs.
     pub articles: usize,
-    /// Entities described in the entities graph.
+    /// Entities described in the shared entities graph (people, organisations, places,
+    /// positions; not the article-scoped events and quotations, nor the extractors).
     pub entities: usize,
     /// Fact nodes.
     pub facts: usize,
@@ -349,179 +353,6 @@ impl NewsStore {
         Ok(())
     }
 
-    /// Whether the store holds the graph of this article.
-    pub fn contains_article(&self, graph: &NamedNode) -> Result<bool, StoreError> {
-        Ok(self.store.contains_named_graph(graph)?)
-    }
-
-    /// Loads mapped articles: articles not yet in the store go through Oxigraph's bulk loader in
-    /// one atomic commit; articles already in the store are replaced one transaction each. When an
-    /// id occurs twice, the last one wins.
-    pub fn load_articles(&self, articles: &[MappedArticle]) -> Result<LoadSummary, StoreError> {
-        let mut last: BTreeMap<&NamedNode, &MappedArticle> = BTreeMap::new();
-        for article in articles {
-            last.insert(&article.graph, article);
-        }
-        let mut summary = LoadSummary::default();
-        let mut new = Vec::new();
-        for article in last.into_values() {
-            if self.contains_article(&article.graph)? {
-                self.replace_article(article)?;
-                summary.replaced += 1;
-                summary.quads += article.article_quads.len();
-            } else {
-                new.push(article);
-            }
-        }
-        if !new.is_empty() {
-            summary.quads += self.bulk_add(&new)?;
-            summary.added = new.len();
-        }
-        Ok(summary)
-    }
-
-    /// Adds new articles through the bulk loader. Label merges that must delete an existing label
-    /// run first in a transaction (a crash between the two leaves a consistent store that a re-run
-    /// completes); then every quad of the batch goes into one atomic bulk commit.
-    fn bulk_add(&self, articles: &[&MappedArticle]) -> Result<usize, StoreError> {
-        let mut merged: BTreeMap<NamedNode, EntityDescription> = BTreeMap::new();
-        for article in articles {
-            for description in &article.entities {
-                merge_description(&mut merged, description);
-            }
-        }
-        let eg = GraphNameRef::NamedNode(self.entities_graph.as_ref());
-        let mut demote = Vec::new();
-        let mut quads: Vec<Quad> = Vec::new();
-        for description in merged.values() {
-            let existing = labels(self.store.quads_for_pattern(
-                Some(description.iri.as_ref().into()),
-                Some(rdfs::LABEL),
-                None,
-                Some(eg),
-            ))?;
-            let (label, old) = choose_label(&existing, description);
-            if !old.is_empty() {
-                demote.push((description.iri.clone(), label.clone(), old));
-            }
-            quads.extend(self.description_quads(description, &label));
-        }
-        if !demote.is_empty() {
-            let mut txn = self.store.start_transaction()?;
-            for (iri, label, old) in &demote {
-                self.set_label(&mut txn, iri, label, old);
-            }
-            txn.commit()?;
-        }
-        for article in articles {
-            quads.extend(article.article_quads.iter().cloned());
-            quads.extend(article.shared_quads.iter().cloned());
-        }
-        let count = quads.len();
-        let mut loader = self.store.bulk_loader();
-        loader.load_quads(quads)?;
-        loader.commit()?;
-        Ok(count)
-    }
-
-    /// Replaces (or adds) one article in a single transaction: its graph is cleared and rewritten,
-    /// its entity descriptions merged into the entities graph, and entities that only the old
-    /// version of the article mentioned are removed from the entities graph.
-    pub fn replace_article(&self, mapped: &MappedArticle) -> Result<(), StoreError> {
-        let mut txn = self.store.start_transaction()?;
-        let before = mentioned(&txn, &mapped.graph)?;
-        txn.clear_graph(mapped.graph.as_ref())?;
-        txn.extend(&mapped.article_quads);
-        txn.extend(&mapped.shared_quads);
-        let eg = GraphNameRef::NamedNode(self.entities_graph.as_ref());
-        for description in &mapped.entities {
-            let existing = labels(txn.quads_for_pattern(
-                Some(description.iri.as_ref().into()),
-                Some(rdfs::LABEL),
-                None,
-                Some(eg),
-            ))?;
-            let (label, old) = choose_label(&existing, description);
-            self.set_label(&mut txn, &description.iri, &label, &old);
-            txn.extend(&self.description_quads(description, &label));
-        }
-        let now: BTreeSet<NamedNode> = mapped.entities.iter().map(|d| d.iri.clone()).collect();
-        let gone: Vec<NamedNode> = before.into_iter().filter(|e| !now.contains(e)).collect();
-        self.collect_unreferenced(&mut txn, &gone)?;
-        txn.commit()?;
-        Ok(())
-    }
-
-    /// Removes an article (by id) in one transaction: its graph, and the descriptions of the
-    /// entities it mentioned that no other graph refers to any more. Returns whether it existed.
-    pub fn remove_article(&self, id: &str) -> Result<bool, StoreError> {
-        let graph = map::article_iri(&self.base, id)?;
-        if !self.contains_article(&graph)? {
-            return Ok(false);
-        }
-        let mut txn = self.store.start_transaction()?;
-        let before = mentioned(&txn, &graph)?;
-        txn.remove_named_graph(graph.as_ref())?;
-        self.collect_unreferenced(&mut txn, &before)?;
-        txn.commit()?;
-        Ok(true)
-    }
-
-    /// Deletes the entities-graph description of each candidate that no quad of another graph
-    /// (other than the entities graph) mentions as subject or object.
-    fn collect_unreferenced(
-        &self,
-        txn: &mut Transaction<'_>,
-        candidates: &[NamedNode],
-    ) -> Result<(), StoreError> {
-        let eg = GraphName::NamedNode(self.entities_graph.clone());
-        for entity in candidates {
-            let referenced_as_object = txn
-                .quads_for_pattern(None, None, Some(entity.as_ref().into()), None)
-                .filter_map(Result::ok)
-                .any(|q| q.graph_name != eg);
-            let referenced_as_subject = txn
-                .quads_for_pattern(Some(entity.as_ref().into()), None, None, None)
-                .filter_map(Result::ok)
-                .any(|q| q.graph_name != eg);
-            if !referenced_as_object && !referenced_as_subject {
-                let description: Vec<Quad> = txn
-                    .quads_for_pattern(Some(entity.as_ref().into()), None, None, Some(eg.as_ref()))
-                    .collect::<Result<_, _>>()?;
-                for quad in &description {
-                    txn.remove(quad);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Makes `label` the one `rdfs:label` of `iri`, demoting the `old` labels to `skos:altLabel`.
-    fn set_label(&self, txn: &mut Transaction<'_>, iri: &NamedNode, label: &str, old: &[String]) {
-        let eg = GraphNameRef::NamedNode(self.entities_graph.as_ref());
-        for previous in old {
-            let literal = Literal::new_simple_literal(previous);
-            txn.remove(QuadRef::new(iri, rdfs::LABEL, &literal, eg));
-            txn.insert(QuadRef::new(iri, other::SKOS_ALT_LABEL, &literal, eg));
-        }
-        txn.insert(QuadRef::new(
-            iri,
-            rdfs::LABEL,
-            &Literal::new_simple_literal(label),
-            eg,
-        ));
-    }
-
-    /// Quads describing an entity in the entities graph, with the given label.
-    fn description_quads(&self, description: &EntityDescription, label: &str) -> Vec<Quad> {
-        let mut with_label = description.clone();
-        with_label.names = BTreeSet::from([label.to_owned()]);
-        with_label
-            .aliases
-            .extend(description.names.iter().filter(|n| *n != label).cloned());
-        with_label.quads(&self.entities_graph)
-    }
-
     /// Runs a SPARQL query with the prefixes nk rdf rdfs owl xsd schema skos prov wd (and dcterms,
     /// sem) predeclared and the union of all graphs as default graph (unless the query has `FROM`).
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
@@ -588,16 +419,36 @@ impl NewsStore {
         Ok(articles)
     }
 
-    /// Counts over the whole store.
+    /// Number of articles in the store (cheap: one index scan).
+    pub fn article_count(&self) -> Result<usize, StoreError> {
+        let mut n = 0;
+        for quad in
+            self.store
+                .quads_for_pattern(None, Some(rdf::TYPE), Some(nk::ARTICLE.into()), None)
+        {
+            quad?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Counts over the whole store (scans it: seconds on a large store).
     pub fn stats(&self) -> Result<Stats, StoreError> {
         let eg = GraphNameRef::NamedNode(self.entities_graph.as_ref());
         let mut entities = HashSet::new();
+        let mut extractors = HashSet::new();
         for quad in self
             .store
             .quads_for_pattern(None, Some(rdf::TYPE), None, Some(eg))
         {
-            entities.insert(quad?.subject);
+            let quad = quad?;
+            if quad.object == Term::NamedNode(nk::EXTRACTOR.into_owned()) {
+                extractors.insert(quad.subject);
+            } else {
+                entities.insert(quad.subject);
+            }
         }
+        entities.retain(|e| !extractors.contains(e));
         Ok(Stats {
             articles: self
                 .store
@@ -715,75 +566,5 @@ fn in_use_or(error: StorageError, path: &Path) -> StoreError {
         StoreError::InUse(path.to_owned())
     } else {
         StoreError::Storage(error)
-    }
-}
-
-/// Entities an article graph mentions.
-fn mentioned(txn: &Transaction<'_>, graph: &NamedNode) -> Result<Vec<NamedNode>, StoreError> {
-    let mut out = Vec::new();
-    for quad in txn.quads_for_pattern(
-        Some(graph.as_ref().into()),
-        Some(nk::MENTIONS),
-        None,
-        Some(graph.as_ref().into()),
-    ) {
-        if let Term::NamedNode(n) = quad?.object {
-            out.push(n);
-        }
-    }
-    for quad in txn.quads_for_pattern(
-        Some(graph.as_ref().into()),
-        Some(nk::PUBLISHER),
-        None,
-        Some(graph.as_ref().into()),
-    ) {
-        if let Term::NamedNode(n) = quad?.object {
-            out.push(n);
-        }
-    }
-    Ok(out)
-}
-
-fn labels(
-    quads: impl Iterator<Item = Result<Quad, StorageError>>,
-) -> Result<Vec<String>, StoreError> {
-    let mut out = Vec::new();
-    for quad in quads {
-        if let Term::Literal(l) = quad?.object {
-            out.push(l.value().to_owned());
-        }
-    }
-    Ok(out)
-}
-
-/// The label to keep among the existing labels and the description's names, and the existing
-/// labels that must become `skos:altLabel`.
-fn choose_label(existing: &[String], description: &EntityDescription) -> (String, Vec<String>) {
-    let label = preferred_label(
-        existing
-            .iter()
-            .chain(&description.names)
-            .map(String::as_str),
-    )
-    .unwrap_or_default()
-    .to_owned();
-    let old = existing.iter().filter(|l| **l != label).cloned().collect();
-    (label, old)
-}
-
-fn merge_description(
-    merged: &mut BTreeMap<NamedNode, EntityDescription>,
-    description: &EntityDescription,
-) {
-    match merged.get_mut(&description.iri) {
-        Some(m) => {
-            m.types.extend(description.types.iter().cloned());
-            m.names.extend(description.names.iter().cloned());
-            m.aliases.extend(description.aliases.iter().cloned());
-            m.same_as.extend(description.same_as.iter().cloned());
-        }
-        None => {
-            merged.insert(description.iri.clone(), description.clone());
-        }
     }
 }

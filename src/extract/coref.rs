@@ -1,0 +1,264 @@
+//! In-document coreference: name candidates → entities.
+//!
+//! - every mention of a gazetteer entry (any alias or demonym) is that entry's entity;
+//! - a person's later (or earlier) surname or first name alone ("Kerry") joins the person with the
+//!   full name ("John Kerry"), the nearest one before it when several share it;
+//! - an acronym ("UN", "U.N.", "ECOWAS") joins the organisation whose initials it spells, or the
+//!   name it follows in brackets;
+//! - the same words twice are the same entity;
+//! - "he"/"she" join a person only when exactly one person is named in that sentence before the
+//!   pronoun and the sentence before it (an unambiguous antecedent), marked `pronoun`.
+//!
+//! The entity's type is the strongest guess of its mentions.
+
+use std::collections::HashMap;
+
+use super::entities::{EntityInfo, Mention};
+use super::names::{Candidate, Kind};
+use super::names_lexicon::NameLexicon;
+use super::text::{Document, TokenKind};
+
+/// The entity of each candidate (index into the returned entity list), and the entities.
+pub struct Clusters {
+    /// Entity index of each candidate.
+    pub of_candidate: Vec<usize>,
+    /// Entities with their merged type.
+    pub entities: Vec<Cluster>,
+}
+
+/// An entity under construction.
+#[derive(Debug, Clone)]
+pub struct Cluster {
+    /// Merged type.
+    pub kind: Kind,
+    /// Strength of the type.
+    pub strength: u8,
+    /// Gazetteer entry.
+    pub gaz: Option<u32>,
+    /// Candidates, in text order.
+    pub candidates: Vec<usize>,
+}
+
+fn key(doc: &Document<'_>, c: &Candidate) -> String {
+    let mut k = String::new();
+    for j in c.tokens.clone() {
+        if !k.is_empty() {
+            k.push(' ');
+        }
+        k.push_str(doc.token_text(j));
+    }
+    k
+}
+
+/// Letters of an acronym ("U.N." → "UN").
+fn acronym_letters(w: &str) -> String {
+    w.chars().filter(|c| c.is_alphabetic()).collect()
+}
+
+/// Initials of a multi-word name, skipping lowercase words ("United Nations" → "UN").
+fn initials(doc: &Document<'_>, c: &Candidate) -> String {
+    c.tokens
+        .clone()
+        .filter_map(|j| {
+            let w = doc.token_text(j);
+            w.chars().next().filter(|ch| ch.is_uppercase())
+        })
+        .collect()
+}
+
+/// Groups candidates into entities.
+pub fn cluster(doc: &Document<'_>, cands: &[Candidate], lex: &NameLexicon) -> Clusters {
+    let mut entities: Vec<Cluster> = Vec::new();
+    let mut of_candidate = vec![usize::MAX; cands.len()];
+    let mut by_gaz: HashMap<u32, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let keys: Vec<String> = cands.iter().map(|c| key(doc, c)).collect();
+
+    // Pass 1: gazetteer entries and multi-word names.
+    for (ci, c) in cands.iter().enumerate() {
+        let e = if let Some(g) = c.gaz {
+            *by_gaz.entry(g).or_insert_with(|| {
+                entities.push(Cluster {
+                    kind: c.kind,
+                    strength: c.strength,
+                    gaz: Some(g),
+                    candidates: Vec::new(),
+                });
+                entities.len() - 1
+            })
+        } else if c.tokens.len() >= 2 {
+            *by_key.entry(keys[ci].clone()).or_insert_with(|| {
+                entities.push(Cluster {
+                    kind: c.kind,
+                    strength: c.strength,
+                    gaz: None,
+                    candidates: Vec::new(),
+                });
+                entities.len() - 1
+            })
+        } else {
+            continue;
+        };
+        of_candidate[ci] = e;
+    }
+    // Surnames and first names of multi-word person names: word → entities (in first-mention order).
+    let mut name_parts: HashMap<&str, Vec<(usize, usize)>> = HashMap::new(); // word → (entity, first token)
+    for (ci, c) in cands.iter().enumerate() {
+        let e = of_candidate[ci];
+        if e == usize::MAX
+            || c.gaz.is_some()
+            || c.tokens.len() < 2
+            || !matches!(c.kind, Kind::Person | Kind::Unknown)
+        {
+            continue;
+        }
+        let first = doc.token_text(c.tokens.start);
+        let last = doc.token_text(c.tokens.end - 1);
+        for part in [last, first] {
+            let list = name_parts.entry(part).or_default();
+            if !list.iter().any(|&(x, _)| x == e) {
+                list.push((e, c.tokens.start));
+            }
+        }
+        // "al-Assad" is also "Assad".
+        if let Some((_, tail)) = last.split_once('-').filter(|(h, _)| h.len() <= 3) {
+            name_parts
+                .entry(tail)
+                .or_default()
+                .push((e, c.tokens.start));
+        }
+    }
+    // Initials of multi-word names that are not people: "UN" → United Nations.
+    let mut by_initials: HashMap<String, usize> = HashMap::new();
+    for (ci, c) in cands.iter().enumerate() {
+        let e = of_candidate[ci];
+        if e != usize::MAX && c.tokens.len() >= 2 && entities[e].kind != Kind::Person {
+            by_initials.entry(initials(doc, c)).or_insert(e);
+        }
+    }
+    // Pass 2: single words.
+    for (ci, c) in cands.iter().enumerate() {
+        if of_candidate[ci] != usize::MAX {
+            continue;
+        }
+        let w = keys[ci].as_str();
+        let start = c.tokens.start;
+        let mut found = None;
+        if c.kind == Kind::Person || c.kind == Kind::Unknown {
+            if let Some(list) = name_parts.get(w) {
+                // Nearest full name before; otherwise the first after.
+                found = list
+                    .iter()
+                    .rev()
+                    .find(|&&(_, t)| t < start)
+                    .or(list.first())
+                    .map(|&(e, _)| e);
+            }
+        }
+        if found.is_none() && c.acronym {
+            let letters = acronym_letters(w);
+            // Bracketed right after a name: "Economic Community of West African States (ECOWAS)".
+            if start >= 2 && doc.token_text(start - 1) == "(" && ci > 0 {
+                let prev = &cands[ci - 1];
+                if prev.tokens.end + 1 == start
+                    && of_candidate[ci - 1] != usize::MAX
+                    && prev.tokens.len() >= 2
+                {
+                    found = Some(of_candidate[ci - 1]);
+                }
+            }
+            if found.is_none() && letters.len() >= 2 {
+                found = by_initials.get(&letters).copied();
+            }
+        }
+        if found.is_none() {
+            found = by_key.get(w).copied();
+        }
+        let e = found.unwrap_or_else(|| {
+            entities.push(Cluster {
+                kind: c.kind,
+                strength: c.strength,
+                gaz: None,
+                candidates: Vec::new(),
+            });
+            let e = entities.len() - 1;
+            by_key.insert(w.to_owned(), e);
+            e
+        });
+        of_candidate[ci] = e;
+    }
+    // Merge types: the strongest guess wins.
+    for (ci, c) in cands.iter().enumerate() {
+        let e = &mut entities[of_candidate[ci]];
+        e.candidates.push(ci);
+        if c.gaz.is_some() && !c.demonym {
+            e.kind = c.kind;
+            e.strength = 9;
+        } else if c.strength > e.strength && c.kind != Kind::Unknown {
+            e.kind = c.kind;
+            e.strength = c.strength;
+        } else if e.kind == Kind::Unknown && c.kind != Kind::Unknown {
+            e.kind = c.kind;
+        }
+    }
+    let _ = lex;
+    // Still unknown: a single capitalised word with no evidence of a person (people are named in
+    // full first, or with a title or a speech verb) or of a place (gazetteer, preposition): most
+    // often an organisation, a brand or a team.
+    for e in &mut entities {
+        if e.kind == Kind::Unknown {
+            e.kind = Kind::Organization;
+        }
+    }
+    Clusters {
+        of_candidate,
+        entities,
+    }
+}
+
+/// Resolves "he"/"she" to the only person named in the sentence so far or in the sentence before.
+pub fn pronouns(doc: &Document<'_>, entities: &[EntityInfo], mentions: &[Mention]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    // Persons mentioned per sentence, in order: (first token, entity).
+    let mut per_sentence: Vec<Vec<(usize, usize)>> = vec![Vec::new(); doc.sentences.len()];
+    for m in mentions {
+        if entities[m.entity].kind == "Person" && !m.pronoun {
+            if let Some(v) = per_sentence.get_mut(m.sentence) {
+                v.push((m.tokens.start, m.entity));
+            }
+        }
+    }
+    for (si, s) in doc.sentences.iter().enumerate() {
+        for t in s.tokens.clone() {
+            if doc.tokens[t].kind != TokenKind::Word {
+                continue;
+            }
+            let w = doc.token_text(t);
+            if !matches!(w, "he" | "He" | "she" | "She") {
+                continue;
+            }
+            let mut candidates: Vec<usize> = per_sentence[si]
+                .iter()
+                .filter(|&&(start, _)| start < t)
+                .map(|&(_, e)| e)
+                .collect();
+            if candidates.is_empty() && si > 0 {
+                candidates = per_sentence[si - 1].iter().map(|&(_, e)| e).collect();
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            if let [e] = candidates[..] {
+                out.push(Mention {
+                    entity: e,
+                    sentence: si,
+                    tokens: t..t + 1,
+                    start: doc.tokens[t].start,
+                    end: doc.tokens[t].end,
+                    pronoun: true,
+                    demonym: false,
+                });
+            }
+        }
+    }
+    out
+}

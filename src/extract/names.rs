@@ -1,0 +1,341 @@
+//! Finding name candidates in sentences: capitalised runs split into titles, demonyms,
+//! gazetteer names and other names, each with a first guess at its type.
+//!
+//! Rules (all driven by the lexicon's word lists, gazetteer and the ontology's titles):
+//! - a run is a sequence of capitalised words, joined by name particles ("de", "bin") and by
+//!   connectors ("of", "and") when an organisation or place head word makes them part of a name;
+//! - a position title ("Secretary of State", "spokesman", case-insensitive, with modifiers such as
+//!   "former") followed by a name is recorded as the title of that name and not included in it;
+//! - gazetteer names (longest match) and demonyms ("Russian") are cut out of runs where a title or
+//!   another name follows them ("Russian President Vladimir Putin");
+//! - sentence-initial words from the non-name list, or that the document also writes in lowercase,
+//!   are dropped ("Regardless", "Obviously"); weekdays and months are never names; in a title-case
+//!   headline only words that the body also capitalises (or the gazetteer knows) count;
+//! - a name used as a modifier in a hyphenated word ("pro-Russian", "mid-May", "London-based",
+//!   "U.S.-led") is no name word: the lexicon lists the prefixes and suffixes;
+//! - an honorific or title before a name ends the name before it ("Royal Navy | Commander Ellen
+//!   Marsh"); a title of nobility with "of" and a place is one person ("Duchess of Cambridge").
+//!
+//! The work is split by responsibility: this file holds the types, the per-document vocabulary
+//! and the sentence scan; `runs` splits a capitalised run into names; `typing` types general
+//! names and reads the dateline.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::names_lexicon::{GazIndex, NameLexicon, TitleMatch, word};
+use super::text::{Document, TokenKind};
+
+mod runs;
+mod typing;
+
+/// Coarse type of a candidate, before coreference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// Not known yet.
+    Unknown,
+    /// A person.
+    Person,
+    /// An organisation.
+    Organization,
+    /// A place other than a country or city.
+    Place,
+    /// A city.
+    City,
+    /// A country.
+    Country,
+}
+
+impl Kind {
+    /// The ontology class local name.
+    pub fn class(self) -> &'static str {
+        match self {
+            Kind::Person => "Person",
+            Kind::Organization => "Organization",
+            Kind::Place | Kind::Unknown => "Place",
+            Kind::City => "City",
+            Kind::Country => "Country",
+        }
+    }
+
+    /// From an ontology class local name of the gazetteer.
+    pub fn from_class(class: &str) -> Kind {
+        match class {
+            "Person" => Kind::Person,
+            "Organization" => Kind::Organization,
+            "City" => Kind::City,
+            "Country" => Kind::Country,
+            _ => Kind::Place,
+        }
+    }
+
+    /// Whether it is a place of any kind.
+    pub fn is_place(self) -> bool {
+        matches!(self, Kind::Place | Kind::City | Kind::Country)
+    }
+}
+
+/// How sure the type guess is: a stronger guess wins when mentions are merged.
+pub type Strength = u8;
+
+/// A title found before a name.
+#[derive(Debug, Clone)]
+pub struct TitleBefore {
+    /// Tokens of the title (modifiers excluded).
+    pub tokens: Range<usize>,
+    /// The matched title.
+    pub title: TitleMatch,
+    /// Index of the candidate just before the title that names the organisation or place
+    /// ("U.S.", "Russian", "Department of State"), if any.
+    pub of: Option<usize>,
+}
+
+/// A name candidate.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Sentence index.
+    pub sentence: usize,
+    /// Tokens of the name.
+    pub tokens: Range<usize>,
+    /// Type guess.
+    pub kind: Kind,
+    /// Strength of the type guess (0 none … 5 gazetteer).
+    pub strength: Strength,
+    /// Gazetteer entry, when the name (or demonym) is listed.
+    pub gaz: Option<GazIndex>,
+    /// Whether it is a demonym ("Russian"), pointing at `gaz`.
+    pub demonym: bool,
+    /// The title standing before it, for people.
+    pub title: Option<TitleBefore>,
+    /// Whether it is an all-capitals acronym ("ECOWAS", "U.N.").
+    pub acronym: bool,
+}
+
+/// Per-document context for candidate finding.
+pub struct Finder<'d, 'a> {
+    doc: &'d Document<'a>,
+    lex: &'d NameLexicon,
+    /// Word-list flags of each token.
+    pub flags: Vec<u32>,
+    /// Lowercase words the document writes in lowercase somewhere.
+    lower_words: HashSet<&'a str, std::hash::BuildHasherDefault<super::names_lexicon::Fnv>>,
+    /// Capitalised words the body uses in the middle of sentences.
+    mid_caps: HashSet<&'a str, std::hash::BuildHasherDefault<super::names_lexicon::Fnv>>,
+}
+
+fn is_upper_initial(w: &str) -> bool {
+    let mut chars = w.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => true,
+        Some(c) if c.is_lowercase() => {
+            // "al-Assad", "el-Sissi", "bin-Laden": a lowercase particle glued by a hyphen.
+            if let Some(rest) = w.split_once('-') {
+                rest.0.len() <= 3 && rest.1.chars().next().is_some_and(char::is_uppercase)
+            } else {
+                false
+            }
+        }
+        _ => false,
+    }
+}
+
+fn is_all_caps(w: &str) -> bool {
+    let mut letters = 0;
+    for c in w.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+impl<'d, 'a> Finder<'d, 'a> {
+    /// Prepares word flags and the document's lowercase and mid-sentence capitalised vocabularies.
+    pub fn new(doc: &'d Document<'a>, lex: &'d NameLexicon) -> Self {
+        let mut flags = vec![0u32; doc.tokens.len()];
+        let mut lower_words = HashSet::default();
+        let mut mid_caps = HashSet::default();
+        for s in doc.sentences.iter() {
+            for i in s.tokens.clone() {
+                let t = &doc.tokens[i];
+                if t.kind != TokenKind::Word {
+                    continue;
+                }
+                let w = doc.token_text(i);
+                flags[i] = lex.word_flags(w);
+                if w.contains('-') && lex.is_modifier_compound(w) {
+                    flags[i] |= word::MODIFIER_COMPOUND;
+                }
+                let first = w.chars().next();
+                if first.is_some_and(char::is_lowercase) {
+                    lower_words.insert(w);
+                } else if !s.is_headline
+                    && i > s.tokens.start
+                    && first.is_some_and(char::is_uppercase)
+                {
+                    let prev = &doc.tokens[i - 1];
+                    if prev.kind != TokenKind::OpenQuote && doc.token_text(i - 1) != ":" {
+                        mid_caps.insert(w);
+                    }
+                }
+            }
+        }
+        Finder {
+            doc,
+            lex,
+            flags,
+            lower_words,
+            mid_caps,
+        }
+    }
+
+    fn word(&self, i: usize, end: usize) -> Option<&'a str> {
+        if i < end && self.doc.tokens[i].kind == TokenKind::Word {
+            Some(self.doc.token_text(i))
+        } else {
+            None
+        }
+    }
+
+    /// Whether token `i` can be part of a name.
+    fn is_name_word(&self, i: usize, end: usize) -> bool {
+        match self.word(i, end) {
+            Some(w) => {
+                is_upper_initial(w)
+                    && self.flags[i] & (word::TEMPORAL | word::MODIFIER_COMPOUND) == 0
+                    && w != "’s"
+                    && w != "'s"
+            }
+            None => false,
+        }
+    }
+
+    /// Whether token `i` is a lowercase joiner ("de", "of") followed by a name word.
+    fn is_joiner(&self, i: usize, end: usize) -> bool {
+        let Some(w) = self.word(i, end) else {
+            return self.doc.token_text(i) == "&" && self.is_name_word(i + 1, end);
+        };
+        w.chars().next().is_some_and(char::is_lowercase)
+            && self.flags[i] & (word::CONNECTOR | word::PARTICLE) != 0
+            && self.is_name_word(i + 1, end)
+    }
+
+    /// A title (optionally after modifiers) starting at `i`: (first title token, match).
+    fn title_at(&self, i: usize, end: usize) -> Option<(usize, TitleMatch)> {
+        let mut j = i;
+        while j < end && self.flags[j] & word::TITLE_MODIFIER != 0 && j - i < 3 {
+            j += 1;
+        }
+        for start in [j, i] {
+            let m = self.lex.longest_title(|k| self.word(start + k, end));
+            if let Some(m) = m {
+                if start + m.len < end {
+                    return Some((start, m));
+                }
+            }
+        }
+        None
+    }
+
+    /// Finds the candidates of sentence `si`.
+    pub fn sentence(&self, si: usize, out: &mut Vec<Candidate>) {
+        let doc = self.doc;
+        let s = &doc.sentences[si];
+        let end = s.tokens.end;
+        if s.is_dateline {
+            self.dateline(si, out);
+            return;
+        }
+        let mut pending_title: Option<TitleBefore> = None;
+        let mut i = s.tokens.start;
+        while i < end {
+            if !self.is_name_word(i, end) {
+                // A lowercase title before a name: "spokesman John Kirby".
+                if self.word(i, end).is_some() {
+                    if let Some((ts, m)) = self.title_at(i, end) {
+                        let after = ts + m.len;
+                        if self.is_name_word(after, end) {
+                            let of = self.adjacent_candidate(out, si, i);
+                            pending_title = Some(TitleBefore {
+                                tokens: ts..after,
+                                title: m,
+                                of,
+                            });
+                            i = after;
+                            continue;
+                        }
+                    }
+                }
+                pending_title = None;
+                i += 1;
+                continue;
+            }
+            // A capitalised run.
+            let mut k = i + 1;
+            while k < end && (self.is_name_word(k, end) || self.is_joiner(k, end)) {
+                k += 1;
+            }
+            self.split_run(si, i, k, &mut pending_title, out);
+            i = k;
+        }
+    }
+
+    /// The candidate ending right before token `i` in sentence `si`, if any.
+    fn adjacent_candidate(&self, out: &[Candidate], si: usize, i: usize) -> Option<usize> {
+        let last = out.len().checked_sub(1)?;
+        let c = &out[last];
+        (c.sentence == si && c.tokens.end == i && c.kind != Kind::Person).then_some(last)
+    }
+
+    fn sentence_initial(&self, si: usize, i: usize) -> bool {
+        let s = &self.doc.sentences[si];
+        if s.is_headline || i == s.tokens.start {
+            return true;
+        }
+        let prev = &self.doc.tokens[i - 1];
+        prev.kind == TokenKind::OpenQuote
+            || matches!(
+                self.doc.token_text(i - 1),
+                ":" | "—" | "–" | "(" | "-" | "--" | "•"
+            )
+    }
+}
+
+/// A brand-like word with an inner capital ("YouTube", "JustGiving"), not a name prefix ("McCain").
+fn is_camel_case(w: &str) -> bool {
+    let prefixes = [
+        "Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Fitz", "O'", "D'",
+    ];
+    if prefixes.iter().any(|p| w.starts_with(p)) || w.contains('-') {
+        return false;
+    }
+    let mut prev_lower = false;
+    for c in w.chars() {
+        if c.is_uppercase() && prev_lower {
+            return true;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    false
+}
+
+/// "WASHINGTON" → "Washington"; "U.S." stays.
+pub fn title_case(w: &str) -> String {
+    if w.contains('.') || w.len() <= 2 {
+        return w.to_owned();
+    }
+    let mut out = String::with_capacity(w.len());
+    let mut start = true;
+    for c in w.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic();
+    }
+    out
+}

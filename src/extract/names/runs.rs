@@ -1,0 +1,362 @@
+//! Splitting a capitalised run into titles, gazetteer names, demonyms and other names, and
+//! finding where each name ends (connectors, joiners, titles and honorifics inside the run).
+
+use super::{Candidate, Finder, Kind, TitleBefore, is_all_caps, is_upper_initial, title_case};
+use crate::extract::names_lexicon::{TitleMatch, word};
+
+impl<'d, 'a> Finder<'d, 'a> {
+    /// Splits the capitalised run `[i, k)` into titles and candidates.
+    pub(super) fn split_run(
+        &self,
+        si: usize,
+        i: usize,
+        k: usize,
+        pending: &mut Option<TitleBefore>,
+        out: &mut Vec<Candidate>,
+    ) {
+        let doc = self.doc;
+        let headline = doc.sentences[si].is_headline;
+        let mut p = i;
+        while p < k {
+            // Joiners never start a name.
+            if self.word(p, k).is_none_or(|w| !is_upper_initial(w)) {
+                p += 1;
+                continue;
+            }
+            let w = doc.token_text(p);
+            let f = self.flags[p];
+            // Gazetteer names (longest) first: "The Associated Press", "United States".
+            let mut gaz = self.lex.longest_name(|j| {
+                self.word(p + j, k)
+                    .or_else(|| (p + j < k).then(|| doc.token_text(p + j)))
+            });
+            if gaz.is_none() && w.len() > 3 && is_all_caps(w) && !w.contains('.') {
+                // "MOSCOW", "NEW YORK": capitals of datelines and shouted headlines.
+                let cased: Vec<String> = (p..k.min(p + 4))
+                    .map(|j| title_case(doc.token_text(j)))
+                    .collect();
+                gaz = self.lex.longest_name(|j| cased.get(j).map(String::as_str));
+            }
+            let initial = self.sentence_initial(si, p);
+            if gaz.is_none()
+                && f & word::NON_NAME != 0
+                && (initial || k - p == 1 || f & word::HONORIFIC == 0)
+            {
+                // "The", "Regardless", a pronoun; mid-run only when the word cannot start a name:
+                // it is no head word and no head word follows it in the run ("National Security
+                // Council", "International Committee" start names).
+                if initial
+                    || k == p + 1
+                    || (f & (word::ORG_HEAD | word::PLACE_HEAD) == 0
+                        && !self.rest_is_one_name(p + 1, k))
+                {
+                    p += 1;
+                    *pending = None;
+                    continue;
+                }
+            }
+            // A title inside the run: "President Vladimir Putin", "Foreign Minister Sergei Lavrov".
+            if let Some((ts, m)) = self.title_at(p, k) {
+                let after = ts + m.len;
+                let is_gaz_longer = gaz.is_some_and(|(len, _)| len > after - p);
+                if after < k && !is_gaz_longer && self.is_name_word(after, k) {
+                    let of = self.adjacent_candidate(out, si, p);
+                    *pending = Some(TitleBefore {
+                        tokens: ts..after,
+                        title: m,
+                        of,
+                    });
+                    p = after;
+                    continue;
+                }
+            }
+            // A territorial title names a person: "Duchess of Cambridge", "Duke of Edinburgh".
+            if f & word::TERRITORIAL_TITLE != 0
+                && gaz.is_none()
+                && self.word(p + 1, k) == Some("of")
+                && self.is_name_word(p + 2, k)
+            {
+                let e = self.name_end(p + 2, self.next_title(p + 2, k));
+                out.push(Candidate {
+                    sentence: si,
+                    tokens: p..e,
+                    kind: Kind::Person,
+                    strength: 4,
+                    gaz: None,
+                    demonym: false,
+                    title: pending.take(),
+                    acronym: false,
+                });
+                p = e;
+                continue;
+            }
+            // An honorific: "Mr. Smith", "Sheikh Hasina".
+            if f & word::HONORIFIC != 0 && p + 1 < k && gaz.is_none() {
+                p += 1;
+                if pending.is_none() {
+                    *pending = Some(TitleBefore {
+                        tokens: p - 1..p,
+                        title: TitleMatch {
+                            len: 0,
+                            title: u32::MAX,
+                            spokesperson: false,
+                        },
+                        of: None,
+                    });
+                }
+                continue;
+            }
+            if let Some((len, entry)) = gaz {
+                let q = p + len;
+                // A longer name that merely starts with a listed one ("United Nations Economic
+                // Commission for Africa", "Washington Post") stays whole.
+                let particle_follows = len == 1
+                    && q + 1 < k
+                    && self.flags[q] & word::PARTICLE != 0
+                    && self
+                        .word(q, k)
+                        .is_some_and(|x| x.chars().next().is_some_and(char::is_uppercase));
+                if particle_follows {
+                    // "Jordan De Goey": a listed word that starts a personal name.
+                    let e = self.name_end(p, k);
+                    self.push_general(si, p, e, pending, out);
+                    p = e;
+                    continue;
+                }
+                // The rest stops at a title or honorific before a name: "U.S. Navy | Rear Admiral
+                // William Merz".
+                let stop = self.next_title(q, k);
+                if q < stop && self.title_at(q, k).is_none() && self.rest_is_one_name(q, stop) {
+                    let e = self.name_end(q, stop);
+                    self.push_general(si, p, e, pending, out);
+                    p = e;
+                    continue;
+                }
+                let kind = self
+                    .lex
+                    .entry(entry)
+                    .map_or(Kind::Place, |e| Kind::from_class(&e.kind));
+                let title = pending.take().filter(|_| kind == Kind::Person);
+                out.push(Candidate {
+                    sentence: si,
+                    tokens: p..q,
+                    kind,
+                    strength: 5,
+                    gaz: Some(entry),
+                    demonym: false,
+                    title,
+                    acronym: is_all_caps(w),
+                });
+                p = q;
+                continue;
+            }
+            // Two-word demonyms: "North Korean", "South African".
+            if p + 1 < k && self.is_name_word(p + 1, k) {
+                let two = format!("{w} {}", doc.token_text(p + 1));
+                if let Some(entry) = self.lex.demonym(&two) {
+                    let kind = self
+                        .lex
+                        .entry(entry)
+                        .map_or(Kind::Place, |e| Kind::from_class(&e.kind));
+                    *pending = None;
+                    out.push(Candidate {
+                        sentence: si,
+                        tokens: p..p + 2,
+                        kind,
+                        strength: 4,
+                        gaz: Some(entry),
+                        demonym: true,
+                        title: None,
+                        acronym: false,
+                    });
+                    p += 2;
+                    continue;
+                }
+            }
+            if let Some(entry) = self.lex.demonym(w) {
+                let stop = self.next_title(p + 1, k);
+                if p + 1 < stop
+                    && self.title_at(p + 1, k).is_none()
+                    && self.rest_is_one_name(p + 1, stop)
+                {
+                    let e = self.name_end(p + 1, stop);
+                    self.push_general(si, p, e, pending, out);
+                    p = e;
+                    continue;
+                }
+                let kind = self
+                    .lex
+                    .entry(entry)
+                    .map_or(Kind::Place, |e| Kind::from_class(&e.kind));
+                *pending = None;
+                out.push(Candidate {
+                    sentence: si,
+                    tokens: p..p + 1,
+                    kind,
+                    strength: 4,
+                    gaz: Some(entry),
+                    demonym: true,
+                    title: None,
+                    acronym: false,
+                });
+                p += 1;
+                continue;
+            }
+            // A general name: up to the next title or the end of the run.
+            let q = self.name_end(p, self.next_title(p + 1, k));
+            // A title or honorific with no name after it ("the Prime Minister", "the Duchess") is
+            // not a name.
+            let bare_title = self
+                .lex
+                .longest_title(|j| self.word(p + j, q))
+                .is_some_and(|m| p + m.len == q)
+                || (q == p + 1 && f & word::HONORIFIC != 0);
+            // Not a person, organisation or place: a named event or work ("World Cup"), a lone
+            // head word ("Post", "City"), or title-case text with capitalised function words
+            // ("Look What You Made Me Do").
+            let last = q - 1;
+            let event = self.flags[last] & word::EVENT_HEAD != 0;
+            let lone_head = q == p + 1 && f & (word::ORG_HEAD | word::PLACE_HEAD) != 0;
+            let title_case_text = (p + 1..q).any(|j| {
+                self.flags[j] & word::NON_NAME != 0 && self.word(j, q).is_some_and(is_upper_initial)
+            });
+            if bare_title || event || lone_head || title_case_text {
+                *pending = None;
+                p = q;
+                continue;
+            }
+            if headline || initial {
+                // Drop leading words that are ordinary words here.
+                let mut a = p;
+                while a < q && self.is_ordinary(a, headline) {
+                    a += 1;
+                }
+                if a > p {
+                    *pending = None;
+                }
+                if headline {
+                    // Keep only stretches of words the body also capitalises.
+                    let mut b = a;
+                    while b < q {
+                        if self.is_ordinary(b, true) {
+                            b += 1;
+                            continue;
+                        }
+                        let mut e = b + 1;
+                        while e < q && !self.is_ordinary(e, true) {
+                            e += 1;
+                        }
+                        let e = self.trim_joiners(b, e);
+                        if e > b {
+                            self.push_general(si, b, e, pending, out);
+                        }
+                        b = e.max(b + 1);
+                    }
+                    p = q;
+                    continue;
+                }
+                if a < q {
+                    let e = self.trim_joiners(a, q);
+                    // A lone capitalised word at the start of a sentence is a name only with some
+                    // evidence: the body capitalises it elsewhere, or a person cue follows.
+                    let lone = e == a + 1 && {
+                        let w = doc.token_text(a);
+                        let s_end = doc.sentences[si].tokens.end;
+                        let cue = e < s_end && self.flags[e] & word::PERSON_CUE != 0;
+                        !self.mid_caps.contains(w)
+                            && !cue
+                            && self.flags[a] & word::GIVEN_NAME == 0
+                            && !is_all_caps(w)
+                    };
+                    if e > a && !lone {
+                        self.push_general(si, a, e, pending, out);
+                    }
+                }
+                p = q;
+                continue;
+            }
+            self.push_general(si, p, q, pending, out);
+            p = q;
+        }
+        *pending = None;
+    }
+
+    /// Whether token `a` is an ordinary (non-name) word at the start of a sentence or in a headline.
+    fn is_ordinary(&self, a: usize, headline: bool) -> bool {
+        let Some(w) = self.word(a, usize::MAX) else {
+            return true;
+        };
+        let f = self.flags[a];
+        if !is_upper_initial(w) || f & (word::NON_NAME | word::TEMPORAL) != 0 {
+            return true;
+        }
+        if self.lex.demonym(w).is_some() || f & word::GIVEN_NAME != 0 || is_all_caps(w) {
+            return false;
+        }
+        if self.lex.longest_name(|j| (j == 0).then_some(w)).is_some() {
+            return false;
+        }
+        if headline {
+            return !self.mid_caps.contains(w);
+        }
+        let lower_elsewhere =
+            crate::extract::names_lexicon::with_lowercase(w, |l| self.lower_words.contains(l));
+        let inflected = ["ly", "ed", "ing"].iter().any(|s| w.ends_with(s)) && w.len() > 5;
+        (lower_elsewhere && !self.mid_caps.contains(w)) || (inflected && !self.mid_caps.contains(w))
+    }
+
+    /// The first token in `[q, k)` where a title or an honorific before a name starts (`k` if none):
+    /// "Radio DJ Casey Kasem", "Navy Rear Admiral William Merz".
+    fn next_title(&self, mut q: usize, k: usize) -> usize {
+        while q < k {
+            if self.flags[q] & word::HONORIFIC != 0 && q + 1 < k && self.is_name_word(q + 1, k) {
+                break;
+            }
+            if self.is_name_word(q, k) && self.title_at(q, k).is_some_and(|(ts, m)| ts + m.len < k)
+            {
+                break;
+            }
+            q += 1;
+        }
+        q
+    }
+
+    /// Whether `[q, k)` continues the name before it (an organisation or place head follows).
+    fn rest_is_one_name(&self, q: usize, k: usize) -> bool {
+        (q..k).any(|j| {
+            self.flags[j] & (word::ORG_HEAD | word::PLACE_HEAD) != 0
+                && self.word(j, k).is_some_and(is_upper_initial)
+        })
+    }
+
+    /// The end of the name starting at `p` within `[p, q)`: connectors ("of", "and") join only when
+    /// an organisation or place head stands in the name.
+    pub(super) fn name_end(&self, p: usize, q: usize) -> usize {
+        let has_head = |a: usize, b: usize| {
+            (a..b).any(|j| {
+                self.flags[j] & (word::ORG_HEAD | word::PLACE_HEAD) != 0
+                    && self.word(j, b).is_some_and(is_upper_initial)
+            })
+        };
+        let mut j = p + 1;
+        while j < q {
+            let w = self.doc.token_text(j);
+            let is_connector = !is_upper_initial(w)
+                && self.flags[j] & word::CONNECTOR != 0
+                && self.flags[j] & word::PARTICLE == 0
+                || w == "&";
+            if is_connector && !has_head(p, q) {
+                return self.trim_joiners(p, j);
+            }
+            j += 1;
+        }
+        self.trim_joiners(p, q)
+    }
+
+    fn trim_joiners(&self, p: usize, mut e: usize) -> usize {
+        while e > p + 1 && self.word(e - 1, e).is_none_or(|w| !is_upper_initial(w)) {
+            e -= 1;
+        }
+        e
+    }
+}

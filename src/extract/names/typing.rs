@@ -1,0 +1,115 @@
+//! Typing of general names from their words and context (head words, given names, titles,
+//! cues before and after), and the dateline's place and source.
+
+use super::{
+    Candidate, Finder, Kind, TitleBefore, is_all_caps, is_camel_case, is_upper_initial, title_case,
+};
+use crate::extract::names_lexicon::word;
+
+impl<'d, 'a> Finder<'d, 'a> {
+    /// Types and records a general name candidate `[p, e)`.
+    pub(super) fn push_general(
+        &self,
+        si: usize,
+        p: usize,
+        e: usize,
+        pending: &mut Option<TitleBefore>,
+        out: &mut Vec<Candidate>,
+    ) {
+        let doc = self.doc;
+        let s = &doc.sentences[si];
+        let len = e - p;
+        let words: Vec<&str> = (p..e).map(|j| doc.token_text(j)).collect();
+        let any = |flag: u32| {
+            (p..e)
+                .any(|j| self.flags[j] & flag != 0 && self.word(j, e).is_some_and(is_upper_initial))
+        };
+        let acronym =
+            len == 1 && (is_all_caps(words[0]) || (words[0].contains('.') && words[0].len() <= 6));
+        let title = pending.take();
+        let next_flags = if e < s.tokens.end { self.flags[e] } else { 0 };
+        let next2 = doc.token_text(e + 1);
+        let prev_flags = if p > s.tokens.start {
+            self.flags[p - 1]
+        } else {
+            0
+        };
+        let (kind, strength) = if any(word::ORG_HEAD) && !(title.is_some() && len <= 3 && !acronym)
+        {
+            (Kind::Organization, 3)
+        } else if any(word::PLACE_HEAD) && title.is_none() {
+            (Kind::Place, 3)
+        } else if title.is_some() {
+            (Kind::Person, 4)
+        } else if acronym {
+            (Kind::Organization, 2)
+        } else if len >= 2 && self.flags[p] & word::GIVEN_NAME != 0 {
+            (Kind::Person, 3)
+        } else if (len == 1 && self.flags[p] & word::GIVEN_NAME != 0)
+            || prev_flags & word::PERSON_LEAD != 0
+            || next_flags & word::PERSON_CUE != 0
+            || (doc.token_text(e) == "," && next2 == "who")
+        {
+            (Kind::Person, 2)
+        } else if len == 1 && is_camel_case(words[0]) {
+            (Kind::Organization, 2)
+        } else if prev_flags & word::PLACE_PREP != 0 {
+            (Kind::Place, 1)
+        } else if len >= 2 {
+            // Multi-word names without other evidence are most often people; any cue elsewhere
+            // (a preposition of place, a title) outweighs this guess.
+            (Kind::Person, 0)
+        } else {
+            (Kind::Unknown, 0)
+        };
+        out.push(Candidate {
+            sentence: si,
+            tokens: p..e,
+            kind,
+            strength,
+            gaz: None,
+            demonym: false,
+            title,
+            acronym,
+        });
+    }
+
+    /// The dateline sentence: the capitalised place and the source in brackets.
+    pub(super) fn dateline(&self, si: usize, out: &mut Vec<Candidate>) {
+        let doc = self.doc;
+        let s = &doc.sentences[si];
+        for (range, default) in [
+            (doc.dateline.clone(), Kind::City),
+            (doc.dateline_source.clone(), Kind::Organization),
+        ] {
+            let Some(range) = range else { continue };
+            let toks: Vec<usize> = s
+                .tokens
+                .clone()
+                .filter(|&j| doc.tokens[j].start >= range.start && doc.tokens[j].end <= range.end)
+                .collect();
+            let (Some(&a), Some(&b)) = (toks.first(), toks.last()) else {
+                continue;
+            };
+            // Look the name up as written and in title case ("WASHINGTON" → "Washington").
+            let cased: Vec<String> = (a..=b).map(|j| title_case(doc.token_text(j))).collect();
+            let gaz = self
+                .lex
+                .longest_name(|j| (a + j <= b).then(|| doc.token_text(a + j)))
+                .or_else(|| self.lex.longest_name(|j| cased.get(j).map(String::as_str)));
+            let kind = gaz
+                .and_then(|(_, e)| self.lex.entry(e))
+                .map_or(default, |e| Kind::from_class(&e.kind));
+            out.push(Candidate {
+                sentence: si,
+                tokens: a..b + 1,
+                kind,
+                strength: if gaz.is_some() { 5 } else { 3 },
+                gaz: gaz.map(|(_, e)| e),
+                demonym: false,
+                title: None,
+                acronym: false,
+            });
+        }
+    }
+}

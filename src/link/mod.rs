@@ -1,0 +1,484 @@
+//! Entity linking: facts entities → knowledge-base IRIs (Wikidata), a stage between extraction
+//! and mapping (`extract → link → map`).
+//!
+//! - [`kb`] reads knowledge-base RDF as a stream and persists an index of it;
+//! - [`index`] merges sources into a [`KbIndex`] searchable by normalised name;
+//! - [`normalize`] defines the name keys;
+//! - [`Linker`] links the entities of a group (one article) and writes [`Link`]s.
+//!
+//! ## How an entity is linked
+//! 1. **Candidates** are the KB entities whose label or alias has the same normalised key as the
+//!    entity's canonical name (strongest), one of its aliases, or the name without a leading
+//!    title ("Secretary Kerry") or place name ("U.S. Department of Education"). A person named
+//!    by one word only ("Kerry") first borrows the full name and aliases of a person of the same
+//!    group whose name ends with that word, and is linked as that person or not at all (KB people
+//!    are never searched by surname alone: too ambiguous).
+//! 2. **Type compatibility** filters them: the entity's ontology class and the candidate's KB
+//!    classes must share a category (person, organisation, place) — a person never links to a city.
+//! 3. **Scores**: how the name matched, plus prominence (number of names and KB degree, a small
+//!    tie-breaker) and context (the candidate is a KB neighbour of a candidate of another entity
+//!    of the group, or its description names one). A softmax over the candidates' scores gives the
+//!    share of the best one; the confidence is that share times the quality of its name match.
+//! 4. **Threshold**: below [`DEFAULT_THRESHOLD`] (or the configured one) the entity stays unlinked
+//!    (NIL) and keeps its local IRI — a wrong `owl:sameAs` is worse than none.
+
+pub mod index;
+pub mod kb;
+pub mod normalize;
+pub mod relink;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+pub use index::{Category, KbIndex, NameHit, NameKind};
+pub use kb::{IndexState, KbEntity, KbError, KbFormat, KbSource};
+
+use crate::facts::{FactsDocument, Link};
+use crate::ontology::Ontology;
+use normalize::{normalize, word_count};
+
+/// The default knowledge base shipped with newskg (`kb/default.nt`), compiled in.
+pub const DEFAULT_KB: &str = include_str!("../../kb/default.nt");
+
+/// Alignments of newskg classes to the coarse KB classes of common Wikidata extracts
+/// (`kb/alignments.nt`), always loaded.
+pub const ALIGNMENTS_KB: &str = include_str!("../../kb/alignments.nt");
+
+/// Confidence below which no link is made.
+pub const DEFAULT_THRESHOLD: f64 = 0.6;
+
+/// The namespace of Wikidata entities.
+pub const WIKIDATA_ENTITY: &str = "http://www.wikidata.org/entity/";
+
+/// Name-match quality: canonical name = KB label.
+const MATCH_LABEL: f64 = 1.0;
+/// Weight of a KB alias relative to a label.
+const MATCH_ALIAS: f64 = 0.85;
+/// Weight of a qualified (place-stripped) or title-stripped name.
+const MATCH_QUALIFIED: f64 = 0.85;
+/// Weight of a name borrowed from the entity's own aliases.
+const QUERY_ALIAS: f64 = 0.85;
+/// Penalty for a candidate whose KB classes are unknown.
+const UNTYPED: f64 = 0.6;
+/// Weight of prominence (log of names + degree) in the score.
+const PROMINENCE: f64 = 0.02;
+/// Bonus per other entity of the group the candidate is related to (at most three).
+const CONTEXT: f64 = 0.05;
+/// Sharpness of the softmax over candidate scores.
+const SHARPNESS: f64 = 10.0;
+
+/// Loads the built-in sources: the alignments, and the default KB unless `with_default` is false.
+pub fn builtin_sources(with_default: bool) -> Result<Vec<KbSource>, KbError> {
+    let mut sources = vec![KbSource::from_reader(
+        ALIGNMENTS_KB.as_bytes(),
+        KbFormat::NTriples,
+        Path::new("kb/alignments.nt"),
+        false,
+    )?];
+    if with_default {
+        sources.push(KbSource::from_reader(
+            DEFAULT_KB.as_bytes(),
+            KbFormat::NTriples,
+            Path::new("kb/default.nt"),
+            false,
+        )?);
+    }
+    Ok(sources)
+}
+
+/// The linker `newskg build` uses when given no `--kb` option: the default KB, default threshold.
+pub fn default_linker(ontology: &Ontology) -> Result<Linker, KbError> {
+    Ok(Linker::new(
+        KbIndex::new(&builtin_sources(true)?, ontology),
+        ontology,
+    ))
+}
+
+/// An entity to link: its ontology class, canonical name and other names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkRequest {
+    /// Local name of its ontology class (`Person`, `City`...).
+    pub kind: String,
+    /// Canonical name.
+    pub name: String,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// Offset of its first mention, when known (orders "already seen" for surnames).
+    pub first_mention: Option<usize>,
+}
+
+/// Counts of one linking run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LinkStats {
+    /// Entities of a linkable kind (person, organisation, place).
+    pub candidates: usize,
+    /// Entities that got a link.
+    pub linked: usize,
+}
+
+/// Links entities to a knowledge base; built once, used for every article.
+#[derive(Debug, Clone)]
+pub struct Linker {
+    kb: KbIndex,
+    masks: HashMap<String, u8>,
+    titles: HashSet<String>,
+    threshold: f64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    entity: u32,
+    quality: f64,
+    method: &'static str,
+}
+
+impl Linker {
+    /// A linker over `kb`; entity kinds and title words come from `ontology`.
+    pub fn new(kb: KbIndex, ontology: &Ontology) -> Self {
+        let masks = ontology
+            .classes()
+            .map(|c| (c.name.clone(), index::class_mask(ontology, &c.name)))
+            .filter(|(_, m)| *m != 0)
+            .collect();
+        let titles = ontology
+            .annotated("titleTrigger")
+            .into_iter()
+            .map(|(_, title)| normalize(title))
+            .filter(|t| !t.is_empty())
+            .collect();
+        Self {
+            kb,
+            masks,
+            titles,
+            threshold: DEFAULT_THRESHOLD,
+        }
+    }
+
+    /// Sets the confidence threshold (0 to 1) below which no link is made.
+    pub fn with_threshold(mut self, threshold: f64) -> Self {
+        self.threshold = threshold;
+        self
+    }
+
+    /// The knowledge base.
+    pub fn kb(&self) -> &KbIndex {
+        &self.kb
+    }
+
+    /// Links the entities of one article in place: each linkable entity without a link into
+    /// Wikidata gets at most one, pushed to `entity.links`.
+    pub fn link_document(&self, doc: &mut FactsDocument) -> LinkStats {
+        let requests: Vec<LinkRequest> = doc
+            .entities
+            .iter()
+            .map(|e| LinkRequest {
+                kind: e.kind.clone(),
+                name: e.name.clone(),
+                aliases: e.aliases.clone(),
+                first_mention: e.mentions.iter().map(|m| m.start).min(),
+            })
+            .collect();
+        let links = self.link_group(&requests);
+        let mut stats = LinkStats::default();
+        for (entity, link) in doc.entities.iter_mut().zip(links) {
+            if !self.is_linkable(&entity.kind) {
+                continue;
+            }
+            stats.candidates += 1;
+            if entity
+                .links
+                .iter()
+                .any(|l| l.iri.starts_with(WIKIDATA_ENTITY))
+            {
+                stats.linked += 1;
+                continue;
+            }
+            if let Some(link) = link {
+                self.adopt_kb_label(entity, &link.iri);
+                entity.links.push(link);
+                stats.linked += 1;
+            }
+        }
+        stats
+    }
+
+    /// Makes the KB label the entity's canonical name (the old name becomes an alias), so that
+    /// every article names a linked entity the same way ("Secretary Kerry" → "John Kerry").
+    fn adopt_kb_label(&self, entity: &mut crate::facts::Entity, iri: &str) {
+        let Some(label) = self
+            .kb
+            .find_iri(iri)
+            .and_then(|i| self.kb.entity(i).label.as_deref())
+        else {
+            return;
+        };
+        if normalize(label) == normalize(&entity.name) {
+            return;
+        }
+        let old = std::mem::replace(&mut entity.name, label.to_owned());
+        entity.aliases.retain(|a| normalize(a) != normalize(label));
+        if !entity.aliases.iter().any(|a| a == &old) {
+            entity.aliases.insert(0, old);
+        }
+    }
+
+    /// Whether entities of this ontology class are linked at all.
+    pub fn is_linkable(&self, kind: &str) -> bool {
+        self.masks.contains_key(kind)
+    }
+
+    /// Links a group of entities that occur together (one article): one answer per request.
+    pub fn link_group(&self, group: &[LinkRequest]) -> Vec<Option<Link>> {
+        let candidates: Vec<Vec<Candidate>> =
+            group.iter().map(|r| self.candidates(r, group)).collect();
+        let mut out = Vec::with_capacity(group.len());
+        for (i, cands) in candidates.iter().enumerate() {
+            if cands.is_empty() {
+                out.push(None);
+                continue;
+            }
+            let scores: Vec<f64> = cands
+                .iter()
+                .map(|c| {
+                    c.quality
+                        + PROMINENCE * self.prominence(c.entity)
+                        + self.context(c.entity, i, group, &candidates)
+                })
+                .collect();
+            let Some((best, &top)) = scores.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))
+            else {
+                out.push(None);
+                continue;
+            };
+            let total: f64 = scores.iter().map(|s| (SHARPNESS * (s - top)).exp()).sum();
+            let share = 1.0 / total;
+            let chosen = cands[best];
+            let confidence = (share * chosen.quality).clamp(0.0, 1.0);
+            if confidence < self.threshold {
+                out.push(None);
+                continue;
+            }
+            out.push(Some(Link {
+                iri: self.kb.entity(chosen.entity).iri.clone(),
+                confidence: (confidence * 1000.0).round() / 1000.0,
+                method: Some(if cands.len() > 1 {
+                    format!("{}+disambiguated", chosen.method)
+                } else {
+                    chosen.method.to_owned()
+                }),
+            }));
+        }
+        out
+    }
+
+    /// The candidates of one request, type-filtered, with the best name-match quality of each.
+    fn candidates(&self, request: &LinkRequest, group: &[LinkRequest]) -> Vec<Candidate> {
+        let Some(&mask) = self.masks.get(&request.kind) else {
+            return Vec::new();
+        };
+        let is_person = mask & Category::Person.bit() != 0;
+        let name = normalize(&request.name);
+        let mut queries: Vec<(String, f64, &'static str)> = vec![(name.clone(), 1.0, "label")];
+        queries.extend(
+            request
+                .aliases
+                .iter()
+                .map(|a| (normalize(a), QUERY_ALIAS, "alias")),
+        );
+        if is_person && word_count(&name) == 1 {
+            if let Some(full) = self.full_name_in_group(request, &name, group) {
+                queries.clear();
+                queries.push((normalize(&full.name), 1.0, "surname-in-article"));
+                queries.extend(
+                    full.aliases
+                        .iter()
+                        .map(|a| (normalize(a), QUERY_ALIAS, "surname-in-article")),
+                );
+            }
+        }
+        if is_person {
+            let stripped: Vec<_> = queries
+                .iter()
+                .filter_map(|(q, w, _)| {
+                    self.strip_title(q)
+                        .map(|s| (s.to_owned(), w * MATCH_QUALIFIED, "title-stripped"))
+                })
+                .collect();
+            queries.extend(stripped);
+        }
+        let mut found: HashMap<u32, Candidate> = HashMap::new();
+        let offer = |found: &mut HashMap<u32, Candidate>,
+                     entity: u32,
+                     quality: f64,
+                     method: &'static str| {
+            let kb_mask = self.kb.mask(entity);
+            let quality = if kb_mask == 0 && self.kb.entity(entity).types.is_empty() {
+                quality * UNTYPED
+            } else if kb_mask & mask == 0 {
+                return;
+            } else {
+                quality
+            };
+            let slot = found.entry(entity).or_insert(Candidate {
+                entity,
+                quality: 0.0,
+                method,
+            });
+            if quality > slot.quality {
+                *slot = Candidate {
+                    entity,
+                    quality,
+                    method,
+                };
+            }
+        };
+        for (query, weight, method) in &queries {
+            if query.is_empty() {
+                continue;
+            }
+            for hit in self.kb.lookup(query) {
+                let (w, m) = match hit.kind {
+                    NameKind::Label => (MATCH_LABEL, *method),
+                    NameKind::Alias => (
+                        MATCH_ALIAS,
+                        if *method == "label" { "alias" } else { *method },
+                    ),
+                    NameKind::Qualified => (MATCH_QUALIFIED, "qualified-name"),
+                };
+                offer(&mut found, hit.entity, weight * w, m);
+            }
+            if let Some(rest) = self.kb.strip_place_prefix(query) {
+                for hit in self.kb.lookup(rest) {
+                    offer(
+                        &mut found,
+                        hit.entity,
+                        weight * MATCH_QUALIFIED,
+                        "qualified-name",
+                    );
+                }
+            }
+        }
+        let mut list: Vec<Candidate> = found.into_values().collect();
+        list.sort_by_key(|c| c.entity);
+        list
+    }
+
+    /// A person of the group, seen before `request`, whose multi-word name ends with `surname`;
+    /// only when exactly one such person exists.
+    fn full_name_in_group<'g>(
+        &self,
+        request: &LinkRequest,
+        surname: &str,
+        group: &'g [LinkRequest],
+    ) -> Option<&'g LinkRequest> {
+        let mut found = group.iter().filter(|other| {
+            let key = normalize(&other.name);
+            self.masks
+                .get(&other.kind)
+                .is_some_and(|m| m & Category::Person.bit() != 0)
+                && word_count(&key) >= 2
+                && normalize::last_word(&key) == surname
+                && match (other.first_mention, request.first_mention) {
+                    (Some(a), Some(b)) => a < b,
+                    _ => true,
+                }
+        });
+        let first = found.next()?;
+        found
+            .all(|o| normalize(&o.name) == normalize(&first.name))
+            .then_some(first)
+    }
+
+    /// `key` without a leading title ("secretary kerry" → "kerry").
+    fn strip_title<'k>(&self, key: &'k str) -> Option<&'k str> {
+        let mut best = None;
+        for (cut, _) in key.match_indices(' ') {
+            if self.titles.contains(&key[..cut]) {
+                best = Some(&key[cut + 1..]);
+            }
+        }
+        best
+    }
+
+    fn prominence(&self, entity: u32) -> f64 {
+        let e = self.kb.entity(entity);
+        let names = e.label.iter().count() + e.aliases.len();
+        (1.0 + names as f64 + f64::from(e.degree)).ln()
+    }
+
+    /// Bonus for a candidate related to other entities of the group: it is a KB neighbour of one
+    /// of their candidates (or they of it), or its description names one of them.
+    fn context(
+        &self,
+        entity: u32,
+        me: usize,
+        group: &[LinkRequest],
+        candidates: &[Vec<Candidate>],
+    ) -> f64 {
+        let e = self.kb.entity(entity);
+        let description = e.description.as_deref().map(normalize).unwrap_or_default();
+        let mut related = 0;
+        for (j, others) in candidates.iter().enumerate() {
+            if j == me {
+                continue;
+            }
+            let by_kb = others.iter().any(|o| {
+                let other = self.kb.entity(o.entity);
+                o.entity != entity
+                    && (e.neighbours.contains(&other.iri) || other.neighbours.contains(&e.iri))
+            });
+            let name = normalize(&group[j].name);
+            let by_description = !description.is_empty()
+                && !name.is_empty()
+                && format!(" {description} ").contains(&format!(" {name} "));
+            if by_kb || by_description {
+                related += 1;
+            }
+        }
+        CONTEXT * f64::from(related.min(3))
+    }
+}
+
+/// How one knowledge-base file was loaded.
+#[derive(Debug)]
+pub struct KbLoad {
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// Whether its persisted index was reused or (re)built; `None` when no index folder is used.
+    pub state: Option<IndexState>,
+    /// Entities it contributed.
+    pub entities: usize,
+    /// Syntax errors skipped (lenient mode), as `FILE:LINE:COLUMN: message`.
+    pub skipped: Vec<String>,
+}
+
+/// Loads the knowledge bases to link against: the built-in alignments, the default KB unless
+/// `with_default` is false, and `files` — each through its persisted index in `index_dir` when
+/// one is given (built on first use, reused while the file is unchanged).
+pub fn load_kbs(
+    files: &[std::path::PathBuf],
+    index_dir: Option<&Path>,
+    lenient: bool,
+    with_default: bool,
+    ontology: &Ontology,
+) -> Result<(KbIndex, Vec<KbLoad>), KbError> {
+    let mut sources = builtin_sources(with_default)?;
+    let mut loads = Vec::new();
+    for file in files {
+        let (mut source, state) = match index_dir {
+            Some(dir) => {
+                let (source, state) = kb::load_or_build(file, dir, lenient)?;
+                (source, Some(state))
+            }
+            None => (KbSource::from_file(file, lenient)?, None),
+        };
+        loads.push(KbLoad {
+            path: file.clone(),
+            state,
+            entities: source.entities.len(),
+            skipped: std::mem::take(&mut source.skipped),
+        });
+        sources.push(source);
+    }
+    Ok((KbIndex::new(&sources, ontology), loads))
+}

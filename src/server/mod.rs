@@ -1,0 +1,347 @@
+//! The SPARQL endpoint: `newskg serve`.
+//!
+//! A small synchronous HTTP/1.1 server (OxHTTP, the server Oxigraph itself uses) in front of the
+//! store:
+//!
+//! - `/query` and `/sparql`: the SPARQL 1.1 Protocol (GET, POST form-encoded, POST
+//!   `application/sparql-query`) with content negotiation ([`protocol`]);
+//! - `/update`: SPARQL 1.1 Update, only when updates are allowed and the bearer token matches;
+//! - `/store`: the SPARQL 1.1 Graph Store HTTP Protocol (`?default`, `?graph=IRI`);
+//! - `/health`: a probe for monitors;
+//! - `/`, `/entity`, `/article`: pages for people ([`pages`]) with a picture of an article's graph
+//!   drawn by [`graph_svg`].
+//!
+//! Defences: bounded connection threads, read/write timeouts on every socket, a request-size
+//! limit, a query timeout (cancellation token checked by the evaluator), a result-size limit, and
+//! SERVICE disabled unless [`ServerConfig::allow_service`] is set (otherwise any client could make
+//! the server fetch arbitrary URLs). The default graph of every query is the union of all graphs,
+//! as in `newskg query`.
+
+use std::fmt;
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode, header};
+use oxigraph::store::Store;
+
+pub use crate::vocab::PREFIXES;
+
+pub mod graph_svg;
+mod negotiate;
+mod pages;
+mod protocol;
+mod watchdog;
+
+/// How the server runs: address, permissions and limits.
+#[derive(Clone, Debug)]
+pub struct ServerConfig {
+    /// Address to listen on (port 0 picks a free port; see [`RunningServer::addr`]).
+    pub bind: SocketAddr,
+    /// Accept SPARQL Update and Graph Store writes (needs [`ServerConfig::token`]).
+    pub allow_update: bool,
+    /// The bearer token that write requests must present.
+    pub token: Option<String>,
+    /// Let queries call remote endpoints with SERVICE.
+    pub allow_service: bool,
+    /// Longest time a query or update may run.
+    pub query_timeout: Duration,
+    /// Most solutions (or triples) a query may return.
+    pub max_results: usize,
+    /// Largest request body accepted, in bytes (queries, updates, uploaded graphs).
+    pub max_request_bytes: u64,
+    /// Read and write timeout of each client socket.
+    pub io_timeout: Duration,
+    /// Most connections served at once (each has a thread); others wait in the accept queue.
+    pub max_connections: usize,
+    /// Most queries evaluated at once (each in a worker thread); others wait up to the query
+    /// timeout for a slot, then get 503.
+    pub max_running_queries: usize,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 7878)),
+            allow_update: false,
+            token: None,
+            allow_service: false,
+            query_timeout: Duration::from_secs(30),
+            max_results: 100_000,
+            max_request_bytes: 16 * 1024 * 1024,
+            io_timeout: Duration::from_secs(30),
+            max_connections: 64,
+            max_running_queries: 4,
+        }
+    }
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    /// Updates were allowed without a token to check.
+    #[error("updates need a bearer token (--token or NEWSKG_TOKEN)")]
+    UpdateWithoutToken,
+    /// The token is empty or cannot appear in an HTTP header.
+    #[error("the bearer token must be non-empty visible ASCII")]
+    BadToken,
+    /// A limit is zero.
+    #[error("{0} must be greater than zero")]
+    ZeroLimit(&'static str),
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// The socket error.
+        source: std::io::Error,
+    },
+}
+
+/// One served request, handed to the logger given to [`start`].
+#[derive(Clone, Debug)]
+pub struct RequestLog {
+    /// HTTP method.
+    pub method: String,
+    /// Request path (without the query string, which may hold secrets or huge queries).
+    pub path: String,
+    /// Response status.
+    pub status: u16,
+    /// Time spent building the response.
+    pub elapsed: Duration,
+}
+
+impl fmt::Display for RequestLog {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} {} {}ms",
+            self.method,
+            self.path,
+            self.status,
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// A started server; [`RunningServer::join`] blocks while it serves.
+pub struct RunningServer {
+    addr: SocketAddr,
+    inner: oxhttp::ListeningServer,
+}
+
+impl RunningServer {
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Blocks while the server runs.
+    pub fn join(self) -> std::io::Result<()> {
+        self.inner.join()
+    }
+}
+
+/// Shared state of the request handlers (cheap to clone: a worker thread gets its own).
+#[derive(Clone)]
+struct App {
+    store: Store,
+    config: ServerConfig,
+    watchdog: watchdog::Watchdog,
+    slots: Arc<watchdog::Slots>,
+}
+
+/// Starts serving `store` in background threads.
+///
+/// `log` is called once per request (the CLI prints it on stderr).
+pub fn start(
+    store: Store,
+    config: ServerConfig,
+    log: impl Fn(&RequestLog) + Send + Sync + 'static,
+) -> Result<RunningServer, ServerError> {
+    validate(&config)?;
+    let addr = resolve_port(config.bind)?;
+    let app = App {
+        store,
+        watchdog: watchdog::Watchdog::start(),
+        slots: watchdog::Slots::new(config.max_running_queries),
+        config: config.clone(),
+    };
+    let server = oxhttp::Server::new(move |request| {
+        let started = Instant::now();
+        let mut response = app.handle(request);
+        response.headers_mut().insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
+        log(&RequestLog {
+            method: request.method().to_string(),
+            path: request.uri().path().to_owned(),
+            status: response.status().as_u16(),
+            elapsed: started.elapsed(),
+        });
+        response
+    })
+    .bind(addr)
+    .with_global_timeout(config.io_timeout)
+    .with_max_concurrent_connections(config.max_connections);
+    let server = server
+        .with_server_name(concat!("newskg/", env!("CARGO_PKG_VERSION")))
+        .map_err(|_| ServerError::BadToken)?;
+    let inner = server
+        .spawn()
+        .map_err(|source| ServerError::Bind { addr, source })?;
+    Ok(RunningServer { addr, inner })
+}
+
+fn validate(config: &ServerConfig) -> Result<(), ServerError> {
+    if config.allow_update {
+        let token = config
+            .token
+            .as_deref()
+            .ok_or(ServerError::UpdateWithoutToken)?;
+        if token.is_empty() || !token.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(ServerError::BadToken);
+        }
+    }
+    if config.max_results == 0 {
+        return Err(ServerError::ZeroLimit("max results"));
+    }
+    if config.max_request_bytes == 0 {
+        return Err(ServerError::ZeroLimit("max request bytes"));
+    }
+    if config.max_connections == 0 {
+        return Err(ServerError::ZeroLimit("max connections"));
+    }
+    if config.max_running_queries == 0 {
+        return Err(ServerError::ZeroLimit("max running queries"));
+    }
+    if config.query_timeout.is_zero() || config.io_timeout.is_zero() {
+        return Err(ServerError::ZeroLimit("timeouts"));
+    }
+    Ok(())
+}
+
+/// OxHTTP binds by itself and does not report the port it got, so port 0 is resolved here by
+/// asking the OS for a free port first.
+fn resolve_port(addr: SocketAddr) -> Result<SocketAddr, ServerError> {
+    if addr.port() != 0 {
+        return Ok(addr);
+    }
+    let listener = TcpListener::bind(addr).map_err(|source| ServerError::Bind { addr, source })?;
+    listener
+        .local_addr()
+        .map_err(|source| ServerError::Bind { addr, source })
+}
+
+impl App {
+    fn handle(&self, request: &mut Request<Body>) -> Response<Body> {
+        let path = request.uri().path().to_owned();
+        match path.as_str() {
+            "/query" | "/sparql" => protocol::query(self, request),
+            "/update" => protocol::update(self, request),
+            "/store" => protocol::graph_store(self, request),
+            "/health" => only_get(request, || text(StatusCode::OK, "ok\n")),
+            "/" => only_get(request, pages::index),
+            "/assets/app.js" => only_get(request, || {
+                asset(pages::APP_JS, "text/javascript; charset=utf-8")
+            }),
+            "/assets/style.css" => only_get(request, || {
+                asset(pages::STYLE_CSS, "text/css; charset=utf-8")
+            }),
+            "/assets/questions.json" => only_get(request, pages::questions_json),
+            "/entity" => only_get(request, || pages::entity(self, request)),
+            "/article" => only_get(request, || pages::article(self, request)),
+            _ => text(StatusCode::NOT_FOUND, "not found\n"),
+        }
+    }
+}
+
+fn only_get(request: &Request<Body>, respond: impl FnOnce() -> Response<Body>) -> Response<Body> {
+    if request.method() == Method::GET || request.method() == Method::HEAD {
+        respond()
+    } else {
+        let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n");
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        response
+    }
+}
+
+fn asset(content: &'static str, content_type: &'static str) -> Response<Body> {
+    respond(StatusCode::OK, content_type, content.as_bytes().to_vec())
+}
+
+/// A response that ends a handler early (boxed: responses are large).
+struct Failure(Box<Response<Body>>);
+
+impl From<Response<Body>> for Failure {
+    fn from(response: Response<Body>) -> Self {
+        Self(Box::new(response))
+    }
+}
+
+impl Failure {
+    fn into_response(self) -> Response<Body> {
+        *self.0
+    }
+}
+
+/// A plain-text error that ends a handler early.
+fn fail(status: StatusCode, message: impl Into<String>) -> Failure {
+    text(status, message).into()
+}
+
+/// A plain-text response (errors carry their message in the body).
+fn text(status: StatusCode, message: impl Into<String>) -> Response<Body> {
+    respond(
+        status,
+        "text/plain; charset=utf-8",
+        message.into().into_bytes(),
+    )
+}
+
+fn respond(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response<Body> {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    if let Ok(value) = HeaderValue::from_str(content_type) {
+        response.headers_mut().insert(header::CONTENT_TYPE, value);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn updates_need_a_token() {
+        let config = ServerConfig {
+            allow_update: true,
+            ..ServerConfig::default()
+        };
+        assert!(matches!(
+            validate(&config),
+            Err(ServerError::UpdateWithoutToken)
+        ));
+        let config = ServerConfig {
+            allow_update: true,
+            token: Some("with space".into()),
+            ..ServerConfig::default()
+        };
+        assert!(matches!(validate(&config), Err(ServerError::BadToken)));
+    }
+
+    #[test]
+    fn log_line_names_method_path_status_and_time() {
+        let line = RequestLog {
+            method: "GET".into(),
+            path: "/query".into(),
+            status: 200,
+            elapsed: Duration::from_millis(12),
+        }
+        .to_string();
+        assert_eq!(line, "GET /query 200 12ms");
+    }
+}

@@ -1,0 +1,286 @@
+//! Loading, replacing and removing articles: the write paths of the store.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use oxigraph::model::vocab::rdfs;
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, Quad, QuadRef, Term};
+use oxigraph::store::{StorageError, Transaction};
+
+use super::{LoadSummary, NewsStore, StoreError};
+use crate::map::{self, EntityDescription, MappedArticle, preferred_label};
+use crate::vocab::{nk, other};
+
+/// A mapped article given to [`NewsStore::load_articles`], owned or borrowed.
+pub trait ArticleSource {
+    /// The owned article (a copy when borrowed).
+    fn into_article(self) -> MappedArticle;
+}
+
+impl ArticleSource for MappedArticle {
+    fn into_article(self) -> MappedArticle {
+        self
+    }
+}
+
+impl ArticleSource for &MappedArticle {
+    fn into_article(self) -> MappedArticle {
+        self.clone()
+    }
+}
+
+impl NewsStore {
+    /// Whether the store holds the graph of this article.
+    pub fn contains_article(&self, graph: &NamedNode) -> Result<bool, StoreError> {
+        Ok(self.store.contains_named_graph(graph)?)
+    }
+
+    /// Loads mapped articles: articles not yet in the store go through Oxigraph's bulk loader in
+    /// one atomic commit; articles already in the store are replaced one transaction each. When an
+    /// id occurs twice, the last one wins. Takes owned articles (their quads move into the loader
+    /// without copies) or borrowed ones (`&vec`, `&[..]`: copied).
+    pub fn load_articles<I>(&self, articles: I) -> Result<LoadSummary, StoreError>
+    where
+        I: IntoIterator,
+        I::Item: ArticleSource,
+    {
+        let mut last: BTreeMap<NamedNode, MappedArticle> = BTreeMap::new();
+        for article in articles {
+            let article = article.into_article();
+            last.insert(article.graph.clone(), article);
+        }
+        let mut summary = LoadSummary::default();
+        let mut new = Vec::new();
+        for article in last.into_values() {
+            if self.contains_article(&article.graph)? {
+                self.replace_article(&article)?;
+                summary.replaced += 1;
+                summary.quads += article.article_quads.len();
+            } else {
+                new.push(article);
+            }
+        }
+        if !new.is_empty() {
+            summary.added = new.len();
+            summary.quads += self.bulk_add(new)?;
+        }
+        Ok(summary)
+    }
+
+    /// Adds new articles through the bulk loader. Label merges that must delete an existing label
+    /// run first in a transaction (a crash between the two leaves a consistent store that a re-run
+    /// completes); then every quad of the batch goes into one atomic bulk commit.
+    fn bulk_add(&self, articles: Vec<MappedArticle>) -> Result<usize, StoreError> {
+        let mut merged: BTreeMap<NamedNode, EntityDescription> = BTreeMap::new();
+        for article in &articles {
+            for description in &article.entities {
+                merge_description(&mut merged, description);
+            }
+        }
+        let eg = GraphNameRef::NamedNode(self.entities_graph.as_ref());
+        let mut demote = Vec::new();
+        let mut quads: Vec<Quad> = Vec::new();
+        for description in merged.values() {
+            let existing = labels(self.store.quads_for_pattern(
+                Some(description.iri.as_ref().into()),
+                Some(rdfs::LABEL),
+                None,
+                Some(eg),
+            ))?;
+            let (label, old) = choose_label(&existing, description);
+            if !old.is_empty() {
+                demote.push((description.iri.clone(), label.clone(), old));
+            }
+            quads.extend(self.description_quads(description, &label));
+        }
+        if !demote.is_empty() {
+            let mut txn = self.store.start_transaction()?;
+            for (iri, label, old) in &demote {
+                self.set_label(&mut txn, iri, label, old);
+            }
+            txn.commit()?;
+        }
+        let count = quads.len()
+            + articles
+                .iter()
+                .map(|a| a.article_quads.len() + a.shared_quads.len())
+                .sum::<usize>();
+        let mut loader = self.store.bulk_loader();
+        loader.load_quads(
+            quads.into_iter().chain(
+                articles
+                    .into_iter()
+                    .flat_map(|a| a.article_quads.into_iter().chain(a.shared_quads)),
+            ),
+        )?;
+        loader.commit()?;
+        Ok(count)
+    }
+
+    /// Replaces (or adds) one article in a single transaction: its graph is cleared and rewritten,
+    /// its entity descriptions merged into the entities graph, and entities that only the old
+    /// version of the article mentioned are removed from the entities graph.
+    pub fn replace_article(&self, mapped: &MappedArticle) -> Result<(), StoreError> {
+        let mut txn = self.store.start_transaction()?;
+        let before = mentioned(&txn, &mapped.graph)?;
+        txn.clear_graph(mapped.graph.as_ref())?;
+        txn.extend(&mapped.article_quads);
+        txn.extend(&mapped.shared_quads);
+        let eg = GraphNameRef::NamedNode(self.entities_graph.as_ref());
+        for description in &mapped.entities {
+            let existing = labels(txn.quads_for_pattern(
+                Some(description.iri.as_ref().into()),
+                Some(rdfs::LABEL),
+                None,
+                Some(eg),
+            ))?;
+            let (label, old) = choose_label(&existing, description);
+            self.set_label(&mut txn, &description.iri, &label, &old);
+            txn.extend(&self.description_quads(description, &label));
+        }
+        let now: BTreeSet<NamedNode> = mapped.entities.iter().map(|d| d.iri.clone()).collect();
+        let gone: Vec<NamedNode> = before.into_iter().filter(|e| !now.contains(e)).collect();
+        self.collect_unreferenced(&mut txn, &gone)?;
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// Removes an article (by id) in one transaction: its graph, and the descriptions of the
+    /// entities it mentioned that no other graph refers to any more. Returns whether it existed.
+    pub fn remove_article(&self, id: &str) -> Result<bool, StoreError> {
+        let graph = map::article_iri(&self.base, id)?;
+        if !self.contains_article(&graph)? {
+            return Ok(false);
+        }
+        let mut txn = self.store.start_transaction()?;
+        let before = mentioned(&txn, &graph)?;
+        txn.remove_named_graph(graph.as_ref())?;
+        self.collect_unreferenced(&mut txn, &before)?;
+        txn.commit()?;
+        Ok(true)
+    }
+
+    /// Deletes the entities-graph description of each candidate that no quad of another graph
+    /// (other than the entities graph) mentions as subject or object.
+    fn collect_unreferenced(
+        &self,
+        txn: &mut Transaction<'_>,
+        candidates: &[NamedNode],
+    ) -> Result<(), StoreError> {
+        let eg = GraphName::NamedNode(self.entities_graph.clone());
+        for entity in candidates {
+            let referenced_as_object = txn
+                .quads_for_pattern(None, None, Some(entity.as_ref().into()), None)
+                .filter_map(Result::ok)
+                .any(|q| q.graph_name != eg);
+            let referenced_as_subject = txn
+                .quads_for_pattern(Some(entity.as_ref().into()), None, None, None)
+                .filter_map(Result::ok)
+                .any(|q| q.graph_name != eg);
+            if !referenced_as_object && !referenced_as_subject {
+                let description: Vec<Quad> = txn
+                    .quads_for_pattern(Some(entity.as_ref().into()), None, None, Some(eg.as_ref()))
+                    .collect::<Result<_, _>>()?;
+                for quad in &description {
+                    txn.remove(quad);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes `label` the one `rdfs:label` of `iri`, demoting the `old` labels to `skos:altLabel`.
+    fn set_label(&self, txn: &mut Transaction<'_>, iri: &NamedNode, label: &str, old: &[String]) {
+        let eg = GraphNameRef::NamedNode(self.entities_graph.as_ref());
+        for previous in old {
+            let literal = Literal::new_simple_literal(previous);
+            txn.remove(QuadRef::new(iri, rdfs::LABEL, &literal, eg));
+            txn.insert(QuadRef::new(iri, other::SKOS_ALT_LABEL, &literal, eg));
+        }
+        txn.insert(QuadRef::new(
+            iri,
+            rdfs::LABEL,
+            &Literal::new_simple_literal(label),
+            eg,
+        ));
+    }
+
+    /// Quads describing an entity in the entities graph, with the given label.
+    fn description_quads(&self, description: &EntityDescription, label: &str) -> Vec<Quad> {
+        let mut with_label = description.clone();
+        with_label.names = BTreeSet::from([label.to_owned()]);
+        with_label
+            .aliases
+            .extend(description.names.iter().filter(|n| *n != label).cloned());
+        with_label.quads(&self.entities_graph)
+    }
+}
+
+/// Entities an article graph mentions.
+fn mentioned(txn: &Transaction<'_>, graph: &NamedNode) -> Result<Vec<NamedNode>, StoreError> {
+    let mut out = Vec::new();
+    for quad in txn.quads_for_pattern(
+        Some(graph.as_ref().into()),
+        Some(nk::MENTIONS),
+        None,
+        Some(graph.as_ref().into()),
+    ) {
+        if let Term::NamedNode(n) = quad?.object {
+            out.push(n);
+        }
+    }
+    for quad in txn.quads_for_pattern(
+        Some(graph.as_ref().into()),
+        Some(nk::PUBLISHER),
+        None,
+        Some(graph.as_ref().into()),
+    ) {
+        if let Term::NamedNode(n) = quad?.object {
+            out.push(n);
+        }
+    }
+    Ok(out)
+}
+
+fn labels(
+    quads: impl Iterator<Item = Result<Quad, StorageError>>,
+) -> Result<Vec<String>, StoreError> {
+    let mut out = Vec::new();
+    for quad in quads {
+        if let Term::Literal(l) = quad?.object {
+            out.push(l.value().to_owned());
+        }
+    }
+    Ok(out)
+}
+
+/// The label to keep among the existing labels and the description's names, and the existing
+/// labels that must become `skos:altLabel`.
+fn choose_label(existing: &[String], description: &EntityDescription) -> (String, Vec<String>) {
+    let label = preferred_label(
+        existing
+            .iter()
+            .chain(&description.names)
+            .map(String::as_str),
+    )
+    .unwrap_or_default()
+    .to_owned();
+    let old = existing.iter().filter(|l| **l != label).cloned().collect();
+    (label, old)
+}
+
+fn merge_description(
+    merged: &mut BTreeMap<NamedNode, EntityDescription>,
+    description: &EntityDescription,
+) {
+    match merged.get_mut(&description.iri) {
+        Some(m) => {
+            m.types.extend(description.types.iter().cloned());
+            m.names.extend(description.names.iter().cloned());
+            m.aliases.extend(description.aliases.iter().cloned());
+            m.same_as.extend(description.same_as.iter().cloned());
+        }
+        None => {
+            merged.insert(description.iri.clone(), description.clone());
+        }
+    }
+}

@@ -1,0 +1,419 @@
+//! Integration tests of the extractor's text, entity, position and input stages, on articles
+//! written for these tests (invented news prose with the patterns of wire stories).
+
+use std::error::Error;
+
+use newskg::Ontology;
+use newskg::extract::{Extractor, InputError, read_article_file};
+use newskg::facts::{Article, Entity, FactsDocument};
+
+type TestResult = Result<(), Box<dyn Error>>;
+
+const WIRE_STORY: &str = "BERLIN, May 2 (UPI) — German Foreign Minister Anna Weber said Tuesday that she will travel to Paris next week to discuss the Sudanese peace process, a day after French President Marc Duval said he’d meet her.
+Weber announced the trip early Tuesday, although the details were not revealed.
+“The purpose of that trip is to keep the talks moving,” Department of State spokesman Mark Dalton said during Tuesday’s press briefing. “Obviously, there’s more to discuss with France.”
+United Nations envoy Pieter van Houten, who has been brokering talks between Sudanese President Omar Bashir’s government and rebel groups, said the U.N. would host a meeting in Geneva.
+Regardless of France’s position, any deal still seems far off. Bashir’s allies want a unity government, and Weber said Germany would support it.
+";
+
+fn extract(text: &str) -> Result<FactsDocument, Box<dyn Error>> {
+    let ontology = Ontology::builtin()?;
+    let extractor = Extractor::new(&ontology)?;
+    let doc = extractor.extract(Article {
+        id: "t".into(),
+        text: Some(text.to_owned()),
+        ..Article::default()
+    })?;
+    if let Err(errors) = doc.validate(&ontology) {
+        return Err(format!("invalid facts: {errors:?}").into());
+    }
+    Ok(doc)
+}
+
+fn entity<'d>(doc: &'d FactsDocument, name: &str) -> Result<&'d Entity, String> {
+    doc.entities.iter().find(|e| e.name == name).ok_or_else(|| {
+        format!(
+            "no entity {name:?} in {:?}",
+            doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+        )
+    })
+}
+
+/// The text of a character span.
+fn slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+fn has_fact(doc: &FactsDocument, subject: &str, predicate: &str, object: &str) -> bool {
+    doc.facts.iter().any(|f| {
+        f.predicate == predicate
+            && doc.entity(&f.subject).is_some_and(|e| e.name == subject)
+            && f.object
+                .as_deref()
+                .and_then(|o| doc.entity(o))
+                .is_some_and(|e| e.name == object)
+    })
+}
+
+fn position_of<'d>(doc: &'d FactsDocument, person: &str) -> Vec<&'d str> {
+    doc.facts
+        .iter()
+        .filter(|f| {
+            f.predicate == "holdsPosition"
+                && doc.entity(&f.subject).is_some_and(|e| e.name == person)
+        })
+        .filter_map(|f| {
+            f.object
+                .as_deref()
+                .and_then(|o| doc.entity(o))
+                .map(|e| e.name.as_str())
+        })
+        .collect()
+}
+
+#[test]
+fn people_organisations_and_places_with_types() -> TestResult {
+    let doc = extract(WIRE_STORY)?;
+    for (name, kind) in [
+        ("Anna Weber", "Person"),
+        ("Marc Duval", "Person"),
+        ("Mark Dalton", "Person"),
+        ("Pieter van Houten", "Person"),
+        ("Omar Bashir", "Person"),
+        ("Department of State", "Organization"),
+        ("United Nations", "Organization"),
+        ("Paris", "City"),
+        ("Geneva", "City"),
+        ("Germany", "Country"),
+        ("France", "Country"),
+        ("Sudan", "Country"),
+    ] {
+        assert_eq!(entity(&doc, name)?.kind, kind, "{name}");
+    }
+    for junk in ["Tuesday", "Regardless", "Obviously", "The", "May"] {
+        assert!(
+            doc.entities.iter().all(|e| e.name != junk),
+            "junk entity {junk}"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn surnames_and_acronyms_corefer() -> TestResult {
+    let doc = extract(WIRE_STORY)?;
+    let weber = entity(&doc, "Anna Weber")?;
+    assert!(weber.aliases.contains(&"Weber".to_owned()));
+    assert_eq!(
+        weber
+            .mentions
+            .iter()
+            .filter(|m| slice(WIRE_STORY, m.start, m.end) == "Weber")
+            .count(),
+        2
+    );
+    let bashir = entity(&doc, "Omar Bashir")?;
+    assert!(
+        bashir
+            .mentions
+            .iter()
+            .any(|m| slice(WIRE_STORY, m.start, m.end) == "Bashir")
+    );
+    let un = entity(&doc, "United Nations")?;
+    assert!(
+        un.mentions
+            .iter()
+            .any(|m| slice(WIRE_STORY, m.start, m.end) == "U.N.")
+    );
+    Ok(())
+}
+
+#[test]
+fn mentions_are_character_offsets() -> TestResult {
+    let doc = extract(WIRE_STORY)?;
+    let named = ["Person", "Organization", "Place", "City", "Country"];
+    for e in doc
+        .entities
+        .iter()
+        .filter(|e| named.contains(&e.kind.as_str()))
+    {
+        for m in &e.mentions {
+            let text = slice(WIRE_STORY, m.start, m.end);
+            let ok = text == e.name
+                || e.aliases.contains(&text)
+                || matches!(text.as_str(), "he" | "she" | "He" | "She")
+                || e.kind == "Country"; // demonyms ("German") point at the country
+            assert!(ok, "mention {text:?} of {:?}", e.name);
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn titles_become_positions() -> TestResult {
+    let doc = extract(WIRE_STORY)?;
+    assert_eq!(
+        position_of(&doc, "Anna Weber"),
+        ["Foreign Minister of Germany"]
+    );
+    assert_eq!(position_of(&doc, "Marc Duval"), ["President of France"]);
+    assert_eq!(
+        position_of(&doc, "Mark Dalton"),
+        ["spokesman of Department of State"]
+    );
+    assert_eq!(
+        position_of(&doc, "Pieter van Houten"),
+        ["envoy of United Nations"]
+    );
+    assert_eq!(position_of(&doc, "Omar Bashir"), ["President of Sudan"]);
+    assert!(has_fact(
+        &doc,
+        "Mark Dalton",
+        "spokespersonOf",
+        "Department of State"
+    ));
+    assert!(has_fact(&doc, "President of Sudan", "positionIn", "Sudan"));
+    let title = doc.facts.iter().find(|f| {
+        f.predicate == "positionTitle"
+            && doc
+                .entity(&f.subject)
+                .is_some_and(|e| e.name == "envoy of United Nations")
+    });
+    assert_eq!(title.and_then(|f| f.value.as_deref()), Some("envoy"));
+    Ok(())
+}
+
+#[test]
+fn titles_in_apposition() -> TestResult {
+    let text = "Talks resumed on Monday. Karl Brandt, Austria's foreign minister, said the meeting went well.";
+    let doc = extract(text)?;
+    assert_eq!(
+        position_of(&doc, "Karl Brandt"),
+        ["Foreign Minister of Austria"]
+    );
+    Ok(())
+}
+
+#[test]
+fn dateline_and_publisher() -> TestResult {
+    let doc = extract(WIRE_STORY)?;
+    assert_eq!(doc.article.dateline.as_deref(), Some("BERLIN"));
+    assert_eq!(
+        doc.article.publisher.as_deref(),
+        Some("United Press International")
+    );
+    assert_eq!(entity(&doc, "Berlin")?.kind, "City");
+    Ok(())
+}
+
+#[test]
+fn unicode_spaces_and_quotes_keep_offsets() -> TestResult {
+    let text = "“We will go,” said Chancellor Zoë\u{00A0}Müller\u{200B} in Köln. Müller met Sen. Dana\u{00A0}Ruiz.";
+    let doc = extract(text)?;
+    let zoe = entity(&doc, "Zoë\u{00A0}Müller").or_else(|_| entity(&doc, "Zoë Müller"))?;
+    assert_eq!(zoe.kind, "Person");
+    assert!(
+        zoe.mentions
+            .iter()
+            .any(|m| slice(text, m.start, m.end) == "Müller")
+    );
+    let ruiz = doc
+        .entities
+        .iter()
+        .find(|e| e.name.ends_with("Ruiz"))
+        .ok_or("no Ruiz")?;
+    assert_eq!(ruiz.kind, "Person");
+    Ok(())
+}
+
+#[test]
+fn hostile_input_does_not_panic() -> TestResult {
+    let ontology = Ontology::builtin()?;
+    let extractor = Extractor::new(&ontology)?;
+    let mut bytes: Vec<u8> = (0..=255u8).cycle().take(20_000).collect();
+    bytes.extend_from_slice("É’s “ — U.S. Mr. ".as_bytes());
+    let long_line = "Mr. Smith of the U.S. said ".repeat(40_000);
+    let cases = [
+        String::from_utf8_lossy(&bytes).into_owned(),
+        long_line,
+        "no sentence here just words without end".to_owned(),
+        "...!!!???".to_owned(),
+        "Die Regierung in Berlin hat am Dienstag beschlossen.".to_owned(),
+        "\u{FEFF}\u{200B}".to_owned(),
+    ];
+    for text in cases {
+        let doc = extractor.extract(Article {
+            id: "x".into(),
+            text: Some(text.clone()),
+            ..Article::default()
+        })?;
+        let len = text.chars().count();
+        for e in &doc.entities {
+            for m in &e.mentions {
+                assert!(m.start < m.end && m.end <= len);
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn input_files_and_their_errors() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let md = dir.path().join("story.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: Envoy visits\ndate: 2016-03-16\npublisher: Example Wire\n---\nThe envoy arrived in Geneva.\n",
+    )?;
+    let a = read_article_file(&md)?;
+    assert_eq!(
+        (a.id.as_str(), a.date.as_deref(), a.title.as_deref()),
+        ("story", Some("2016-03-16"), Some("Envoy visits"))
+    );
+    assert_eq!(a.text.as_deref(), Some("The envoy arrived in Geneva.\n"));
+
+    let html = dir.path().join("page.html");
+    std::fs::write(
+        &html,
+        "<html><head><script>var a='<p>x</p>';</script></head><body><nav>Menu</nav><h1>Talks resume</h1><p>GENEVA (Example) — Talks resumed.</p></body></html>",
+    )?;
+    let a = read_article_file(&html)?;
+    assert_eq!(
+        a.text.as_deref(),
+        Some("Talks resume\n\nGENEVA (Example) — Talks resumed.")
+    );
+
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, " \n")?;
+    assert!(matches!(
+        read_article_file(&empty),
+        Err(InputError::Empty { .. })
+    ));
+    let binary = dir.path().join("image.txt");
+    std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0, 1])?;
+    assert!(matches!(
+        read_article_file(&binary),
+        Err(InputError::Binary { .. })
+    ));
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(&latin1, b"line one\nCaf\xe9 au lait\n")?;
+    let err = read_article_file(&latin1).err().ok_or("latin-1 accepted")?;
+    let message = err.to_string();
+    assert!(
+        message.contains("latin1.txt:2") && message.contains("UTF-8"),
+        "{message}"
+    );
+    Ok(())
+}
+
+#[test]
+fn cli_streams_json_lines_and_reports_bad_records() -> TestResult {
+    let input = format!(
+        "{}\n{{\"id\":\"broken\"}}\n{}\n",
+        serde_json::json!({"id": "a1", "text": WIRE_STORY, "date": "2016-05-02"}),
+        serde_json::json!({"id": "a2", "text": "Kenyan President Uhuru Kenyatta visited Nairobi."}),
+    );
+    let out = assert_cmd::Command::cargo_bin("newskg")?
+        .args(["extract", "-"])
+        .write_stdin(input)
+        .output()?;
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr)?;
+    assert!(
+        stderr.contains("stdin:2") && stderr.contains("$.text"),
+        "{stderr}"
+    );
+    let docs: Vec<FactsDocument> = String::from_utf8(out.stdout)?
+        .lines()
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()?;
+    assert_eq!(
+        docs.iter()
+            .map(|d| d.article.id.as_str())
+            .collect::<Vec<_>>(),
+        ["a1", "a2"]
+    );
+    assert_eq!(docs[0].article.date.as_deref(), Some("2016-05-02"));
+    Ok(())
+}
+
+#[test]
+fn cli_writes_one_file_per_article_with_flags() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let story = dir.path().join("story.txt");
+    std::fs::write(
+        &story,
+        "Kenyan President Uhuru Kenyatta visited Nairobi on Monday.\n",
+    )?;
+    let out_dir = dir.path().join("out");
+    assert_cmd::Command::cargo_bin("newskg")?
+        .args([
+            "extract",
+            "--date",
+            "2017-01-09",
+            "--publisher",
+            "Example Wire",
+            "-o",
+        ])
+        .arg(&out_dir)
+        .arg(&story)
+        .assert()
+        .success();
+    let doc: FactsDocument =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("story.facts.json"))?)?;
+    assert_eq!(doc.article.date.as_deref(), Some("2017-01-09"));
+    assert_eq!(doc.article.publisher.as_deref(), Some("Example Wire"));
+    assert!(
+        doc.entities
+            .iter()
+            .any(|e| e.name == "Uhuru Kenyatta" && e.kind == "Person")
+    );
+    Ok(())
+}
+
+/// Names used as modifiers inside hyphenated words are not mentions; the name after such a
+/// modifier still is ("Lisbon-based Atlantic Policy Institute").
+#[test]
+fn hyphenated_modifiers_are_not_mentions() -> TestResult {
+    let text = "Pro-government media blamed pro-Moldovan groups for the unrest in mid-June. \
+        A report by the Lisbon-based Atlantic Policy Institute said Moldova-backed militias \
+        had left the town.\n";
+    let doc = extract(text)?;
+    let mentions: Vec<String> = doc
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter())
+        .map(|m| slice(text, m.start, m.end))
+        .collect();
+    for junk in ["pro-Moldovan", "mid-June", "Lisbon-based", "Moldova-backed"] {
+        if mentions.iter().any(|m| m.contains(junk)) {
+            return Err(format!("{junk:?} taken as a name in {mentions:?}").into());
+        }
+    }
+    entity(&doc, "Atlantic Policy Institute")?;
+    Ok(())
+}
+
+/// A title of nobility with "of" and a place names one person; an honorific or title inside a
+/// run after an organisation ends the organisation's name.
+#[test]
+fn territorial_titles_and_titles_inside_runs() -> TestResult {
+    let text = "LONDON — The portrait shows the Duchess of Kentmere at the palace.\n\
+        \"It was a fine day,\" said Royal Navy Commander Ellen Marsh, who met the Duchess of \
+        Kentmere on Tuesday.\n";
+    let doc = extract(text)?;
+    let duchess = entity(&doc, "Duchess of Kentmere")?;
+    if duchess.kind != "Person" {
+        return Err(format!("Duchess of Kentmere typed {}", duchess.kind).into());
+    }
+    entity(&doc, "Ellen Marsh")?;
+    entity(&doc, "Royal Navy")?;
+    if doc
+        .entities
+        .iter()
+        .any(|e| e.kind != "Position" && e.name.contains("Commander"))
+    {
+        return Err("the title was kept inside a name".into());
+    }
+    Ok(())
+}

@@ -1,0 +1,305 @@
+//! Relations, events, quotes, time and modality extracted from short articles written for these
+//! tests (invented people and events, in the patterns of wire copy).
+
+use std::error::Error;
+
+use newskg::Ontology;
+use newskg::extract::Extractor;
+use newskg::facts::{Article, Fact, FactsDocument, Modality};
+
+type TestResult = Result<(), Box<dyn Error>>;
+
+const ARTICLE: &str = "BERLIN, June 8 (Reuters) — German Foreign Minister Klaus Brenner announced Tuesday that he will travel to Nairobi next week to discuss the drought, a day after Kenyan President Samuel Otieno said he’d begin to withdraw troops from Somalia.
+Brenner announced the trip early Tuesday, although the details were not revealed.
+“The purpose of this trip is to support the people of the region,” Foreign Ministry spokeswoman Petra Holm said during Tuesday’s press briefing. “There are other issues to discuss with Kenya, but the drought comes first.”
+Brenner did say he will meet with Otieno and Foreign Minister Grace Wanjiru.
+African Union envoy Marta Lindqvist, who has been brokering peace talks between the Somali government and rebel forces, said Tuesday that she hoped the talks would resume.
+The Defense Ministry acknowledged that Kenyan aircraft began leaving Somalia on Tuesday, but said it saw no evidence that any troops left.
+Kenya’s withdrawal from Somalia is expected to take months.
+“We have reached an important moment,” Brenner said.
+";
+
+fn extract(text: &str, date: &str) -> Result<(FactsDocument, Ontology), Box<dyn Error>> {
+    let ontology = Ontology::builtin()?;
+    let extractor = Extractor::new(&ontology)?;
+    let article = Article {
+        id: "test".into(),
+        text: Some(text.into()),
+        date: Some(date.into()),
+        ..Article::default()
+    };
+    let doc = extractor.extract(article)?;
+    if let Err(errors) = doc.validate(&ontology) {
+        return Err(format!("invalid facts: {errors:?}").into());
+    }
+    Ok((doc, ontology))
+}
+
+fn name<'a>(doc: &'a FactsDocument, id: &str) -> &'a str {
+    doc.entity(id).map_or("", |e| e.name.as_str())
+}
+
+/// Facts `subject predicate object` where the names contain the given words.
+fn facts<'a>(
+    doc: &'a FactsDocument,
+    subject: &str,
+    predicate: &str,
+    object: &str,
+) -> Vec<&'a Fact> {
+    doc.facts
+        .iter()
+        .filter(|f| f.predicate == predicate && name(doc, &f.subject).contains(subject))
+        .filter(|f| {
+            f.object
+                .as_deref()
+                .is_some_and(|o| name(doc, o).contains(object))
+        })
+        .collect()
+}
+
+fn describe(doc: &FactsDocument) -> String {
+    doc.facts
+        .iter()
+        .map(|f| {
+            let object = f.object.as_deref().map_or_else(
+                || f.value.clone().unwrap_or_default(),
+                |o| name(doc, o).to_owned(),
+            );
+            format!(
+                "{} {} {} [{:?}]",
+                name(doc, &f.subject),
+                f.predicate,
+                object,
+                f.modality
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn planned_travel_with_next_week_resolved() -> TestResult {
+    let (doc, _) = extract(ARTICLE, "2016-06-08")?;
+    let travel = facts(&doc, "Brenner", "travelsTo", "Nairobi");
+    assert_eq!(travel.len(), 1, "{}", describe(&doc));
+    let f = travel[0];
+    assert_eq!(f.modality, Modality::Planned);
+    let time = f.time.as_ref().ok_or("no time on the travel fact")?;
+    assert_eq!(time.text, "next week");
+    // 2016-06-08 is a Wednesday: next week runs Monday 13 to Sunday 19 June.
+    assert_eq!(
+        (time.start.as_deref(), time.end.as_deref()),
+        (Some("2016-06-13"), Some("2016-06-19"))
+    );
+    let evidence = f.evidence.as_ref().ok_or("no evidence")?;
+    let sentence: String = ARTICLE
+        .chars()
+        .skip(evidence.sentence.start)
+        .take(evidence.sentence.end - evidence.sentence.start)
+        .collect();
+    assert!(
+        sentence.contains("he will travel to Nairobi next week"),
+        "{sentence}"
+    );
+    Ok(())
+}
+
+#[test]
+fn coordinated_objects_give_one_fact_each() -> TestResult {
+    let (doc, _) = extract(ARTICLE, "2016-06-08")?;
+    for other in ["Samuel Otieno", "Grace Wanjiru"] {
+        let meet = facts(&doc, "Brenner", "meetsWith", other);
+        assert!(
+            meet.iter().any(|f| f.modality == Modality::Planned),
+            "Brenner meetsWith {other}:\n{}",
+            describe(&doc)
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn reported_speech_and_pronoun_subject() -> TestResult {
+    let (doc, _) = extract(ARTICLE, "2016-06-08")?;
+    let withdraw = facts(&doc, "Otieno", "withdrawsFrom", "Somalia");
+    assert!(
+        withdraw.iter().any(|f| f.modality == Modality::Reported),
+        "{}",
+        describe(&doc)
+    );
+    assert!(
+        withdraw.iter().all(|f| f.confidence < 0.9),
+        "a pronoun subject lowers the confidence"
+    );
+    Ok(())
+}
+
+#[test]
+fn brokered_talks_are_an_event_with_parties() -> TestResult {
+    let (doc, ontology) = extract(ARTICLE, "2016-06-08")?;
+    let brokers: Vec<&Fact> = doc
+        .facts
+        .iter()
+        .filter(|f| f.predicate == "brokers" && name(&doc, &f.subject) == "Marta Lindqvist")
+        .collect();
+    assert_eq!(brokers.len(), 1, "{}", describe(&doc));
+    let talks_id = brokers[0].object.as_deref().ok_or("no object")?;
+    let talks = doc.entity(talks_id).ok_or("undefined talks")?;
+    assert!(
+        ontology.is_subclass_of(&talks.kind, "Talks"),
+        "kind {}",
+        talks.kind
+    );
+    assert!(
+        talks.name.starts_with("peace talks between"),
+        "name {}",
+        talks.name
+    );
+    let parties: Vec<&str> = doc
+        .facts
+        .iter()
+        .filter(|f| f.subject == talks_id && f.predicate == "participant")
+        .filter_map(|f| f.object.as_deref())
+        .map(|o| name(&doc, o))
+        .collect();
+    assert_eq!(parties.len(), 2, "{parties:?}");
+    assert!(
+        parties.iter().any(|p| p.contains("rebel forces")),
+        "{parties:?}"
+    );
+    Ok(())
+}
+
+#[test]
+fn demonym_subject_and_negated_clause() -> TestResult {
+    let (doc, _) = extract(ARTICLE, "2016-06-08")?;
+    let leaving = facts(&doc, "Kenya", "withdrawsFrom", "Somalia");
+    assert!(!leaving.is_empty(), "{}", describe(&doc));
+    let on_tuesday = leaving
+        .iter()
+        .find(|f| f.time.as_ref().is_some_and(|t| t.text == "Tuesday"))
+        .ok_or("no fact dated Tuesday")?;
+    // Past tense: the Tuesday on or before the article date.
+    assert_eq!(
+        on_tuesday.time.as_ref().and_then(|t| t.start.as_deref()),
+        Some("2016-06-07")
+    );
+    Ok(())
+}
+
+#[test]
+fn nominal_relation_from_a_noun_trigger() -> TestResult {
+    let (doc, _) = extract(
+        "Kenya’s withdrawal from Somalia is expected to take months.\n",
+        "2016-06-08",
+    )?;
+    let f = facts(&doc, "Kenya", "withdrawsFrom", "Somalia");
+    assert_eq!(f.len(), 1, "{}", describe(&doc));
+    Ok(())
+}
+
+#[test]
+fn modality_rules() -> TestResult {
+    let cases = [
+        (
+            "Kenya did not withdraw from Somalia last year.\n",
+            Modality::Negated,
+        ),
+        ("Kenya may withdraw from Somalia.\n", Modality::Hypothetical),
+        ("Kenya plans to withdraw from Somalia.\n", Modality::Planned),
+        ("Kenya is to withdraw from Somalia.\n", Modality::Planned),
+        ("Kenya withdrew from Somalia in 2014.\n", Modality::Asserted),
+        (
+            "The minister said Kenya would withdraw from Somalia.\n",
+            Modality::Reported,
+        ),
+    ];
+    for (text, expected) in cases {
+        let (doc, _) = extract(text, "2016-06-08")?;
+        let found = facts(&doc, "Kenya", "withdrawsFrom", "Somalia");
+        assert_eq!(found.len(), 1, "{text}: {}", describe(&doc));
+        assert_eq!(found[0].modality, expected, "{text}");
+    }
+    Ok(())
+}
+
+#[test]
+fn passive_voice_takes_the_agent_after_by() -> TestResult {
+    let (doc, _) = extract(
+        "Opposition leader Peter Kamau was arrested by Kenyan police on Friday.\n",
+        "2016-06-08",
+    )?;
+    let f = facts(&doc, "Kenya", "arrests", "Peter Kamau");
+    assert_eq!(f.len(), 1, "{}", describe(&doc));
+    assert_eq!(
+        f[0].time.as_ref().and_then(|t| t.start.as_deref()),
+        Some("2016-06-03")
+    );
+    Ok(())
+}
+
+#[test]
+fn quotes_are_attributed_to_their_speakers() -> TestResult {
+    let (doc, _) = extract(ARTICLE, "2016-06-08")?;
+    let speaker_of = |needle: &str| -> Option<String> {
+        let quote = doc.facts.iter().find(|f| {
+            f.predicate == "quotedText" && f.value.as_deref().is_some_and(|v| v.contains(needle))
+        })?;
+        let attributed = doc
+            .facts
+            .iter()
+            .find(|f| f.subject == quote.subject && f.predicate == "attributedTo")?;
+        attributed
+            .object
+            .as_deref()
+            .map(|o| name(&doc, o).to_owned())
+    };
+    assert_eq!(
+        speaker_of("The purpose of this trip").as_deref(),
+        Some("Petra Holm"),
+        "{}",
+        describe(&doc)
+    );
+    // The second quotation of the paragraph has the same speaker.
+    assert_eq!(
+        speaker_of("the drought comes first").as_deref(),
+        Some("Petra Holm")
+    );
+    assert_eq!(
+        speaker_of("We have reached").as_deref(),
+        Some("Klaus Brenner")
+    );
+    let text = doc
+        .facts
+        .iter()
+        .find_map(|f| f.value.as_deref().filter(|v| v.starts_with("The purpose")))
+        .ok_or("no quoted text")?;
+    assert!(!text.contains('“') && !text.contains('”'), "{text}");
+    Ok(())
+}
+
+#[test]
+fn multi_paragraph_quotation_is_one_quote() -> TestResult {
+    let text = "Mayor Ines Roth spoke at the opening of the bridge on Friday.\n\n\
+“This bridge joins two halves of our city. It took ten years to build.\n\n\
+“Today we thank the workers who built it,” Roth said.\n";
+    let (doc, _) = extract(text, "2016-06-08")?;
+    let quotes: Vec<&Fact> = doc
+        .facts
+        .iter()
+        .filter(|f| f.predicate == "quotedText")
+        .collect();
+    assert_eq!(quotes.len(), 1, "{}", describe(&doc));
+    let value = quotes[0].value.as_deref().unwrap_or_default();
+    assert!(
+        value.starts_with("This bridge") && value.ends_with("who built it"),
+        "{value}"
+    );
+    let speaker = doc
+        .facts
+        .iter()
+        .find(|f| f.predicate == "attributedTo")
+        .and_then(|f| f.object.as_deref());
+    assert_eq!(speaker.map(|s| name(&doc, s)), Some("Ines Roth"));
+    Ok(())
+}

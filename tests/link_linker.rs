@@ -1,0 +1,201 @@
+//! The linker on hand-made facts documents: normalisation, types, context, thresholds.
+
+use newskg::facts::{Article, Entity, FactsDocument, Span};
+use newskg::link::{KbFormat, KbIndex, KbSource, LinkRequest, Linker, builtin_sources};
+use newskg::ontology::Ontology;
+
+type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+const WD: &str = "http://www.wikidata.org/entity/";
+
+/// A small KB in the sample's shape (coarse classes), with a few traps.
+const KB: &str = r#"
+<http://www.wikidata.org/entity/Q22316> <http://www.w3.org/2000/01/rdf-schema#label> "John Kerry"@en .
+<http://www.wikidata.org/entity/Q22316> <http://www.w3.org/2004/02/skos/core#altLabel> "Kerry"@en .
+<http://www.wikidata.org/entity/Q22316> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q215627> .
+<http://www.wikidata.org/entity/Q90> <http://www.w3.org/2000/01/rdf-schema#label> "Paris"@en .
+<http://www.wikidata.org/entity/Q90> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q27096213> .
+<http://www.wikidata.org/entity/Q1065> <http://www.w3.org/2000/01/rdf-schema#label> "United Nations"@en .
+<http://www.wikidata.org/entity/Q1065> <http://www.w3.org/2004/02/skos/core#altLabel> "U.N."@en .
+<http://www.wikidata.org/entity/Q1065> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q43229> .
+<http://www.wikidata.org/entity/Q30> <http://www.w3.org/2000/01/rdf-schema#label> "United States of America"@en .
+<http://www.wikidata.org/entity/Q30> <http://www.w3.org/2004/02/skos/core#altLabel> "United States"@en .
+<http://www.wikidata.org/entity/Q30> <http://www.w3.org/2004/02/skos/core#altLabel> "U.S."@en .
+<http://www.wikidata.org/entity/Q30> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q27096213> .
+<http://www.wikidata.org/entity/Q789915> <http://www.w3.org/2000/01/rdf-schema#label> "United States Department of State"@en .
+<http://www.wikidata.org/entity/Q789915> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q43229> .
+<http://www.wikidata.org/entity/Q39259> <http://www.w3.org/2000/01/rdf-schema#label> "Recep Tayyip Erdoğan"@en .
+<http://www.wikidata.org/entity/Q39259> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q215627> .
+<http://www.wikidata.org/entity/Q1> <http://www.w3.org/2000/01/rdf-schema#label> "Springfield"@en .
+<http://www.wikidata.org/entity/Q1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q27096213> .
+<http://www.wikidata.org/entity/Q2> <http://www.w3.org/2000/01/rdf-schema#label> "Springfield"@en .
+<http://www.wikidata.org/entity/Q2> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q27096213> .
+"#;
+
+fn linker() -> Result<Linker> {
+    let ontology = Ontology::builtin()?;
+    let mut sources = builtin_sources(false)?;
+    sources.push(KbSource::from_reader(
+        KB.as_bytes(),
+        KbFormat::NTriples,
+        "test.nt".as_ref(),
+        false,
+    )?);
+    Ok(Linker::new(KbIndex::new(&sources, &ontology), &ontology))
+}
+
+fn request(kind: &str, name: &str) -> LinkRequest {
+    LinkRequest {
+        kind: kind.into(),
+        name: name.into(),
+        aliases: Vec::new(),
+        first_mention: None,
+    }
+}
+
+fn linked(linker: &Linker, group: &[LinkRequest]) -> Vec<Option<String>> {
+    linker
+        .link_group(group)
+        .into_iter()
+        .map(|l| l.map(|l| l.iri.trim_start_matches(WD).to_owned()))
+        .collect()
+}
+
+#[test]
+fn labels_aliases_initials_diacritics_and_the() -> Result {
+    let linker = linker()?;
+    let got = linked(
+        &linker,
+        &[
+            request("Person", "John Kerry"),
+            request("Organization", "the U.N."),
+            request("Organization", "UN"),
+            request("Person", "Recep Tayyip Erdogan"),
+            request("Country", "United States"),
+        ],
+    );
+    let want = ["Q22316", "Q1065", "Q1065", "Q39259", "Q30"].map(|q| Some(q.to_owned()));
+    assert_eq!(got, want);
+    Ok(())
+}
+
+#[test]
+fn a_person_never_links_to_a_city() -> Result {
+    let linker = linker()?;
+    assert_eq!(linked(&linker, &[request("Person", "Paris")]), vec![None]);
+    assert_eq!(
+        linked(&linker, &[request("City", "Paris")]),
+        vec![Some("Q90".to_owned())]
+    );
+    // Positions and events are not linked at all.
+    assert_eq!(linked(&linker, &[request("Position", "Paris")]), vec![None]);
+    Ok(())
+}
+
+#[test]
+fn place_qualified_names_and_titles() -> Result {
+    let linker = linker()?;
+    let got = linked(
+        &linker,
+        &[
+            request("Organization", "Department of State"),
+            request("Person", "Secretary Kerry"),
+        ],
+    );
+    assert_eq!(
+        got,
+        vec![Some("Q789915".to_owned()), Some("Q22316".to_owned())]
+    );
+    Ok(())
+}
+
+#[test]
+fn surname_only_uses_the_full_name_seen_earlier_in_the_article() -> Result {
+    let linker = linker()?;
+    let mut erdogan = request("Person", "Recep Tayyip Erdogan");
+    erdogan.first_mention = Some(10);
+    let mut later = request("Person", "Erdogan");
+    later.first_mention = Some(200);
+    let got = linked(&linker, &[erdogan, later]);
+    assert_eq!(
+        got,
+        vec![Some("Q39259".to_owned()), Some("Q39259".to_owned())]
+    );
+    Ok(())
+}
+
+#[test]
+fn ambiguous_or_unknown_names_stay_unlinked() -> Result {
+    let linker = linker()?;
+    assert_eq!(
+        linked(&linker, &[request("City", "Springfield")]),
+        vec![None]
+    );
+    assert_eq!(
+        linked(&linker, &[request("Person", "Staffan de Mistura")]),
+        vec![None]
+    );
+    // A threshold above every confidence links nothing.
+    let strict = linker.with_threshold(1.01);
+    assert_eq!(
+        linked(&strict, &[request("Person", "John Kerry")]),
+        vec![None]
+    );
+    Ok(())
+}
+
+#[test]
+fn link_document_adds_links_and_the_kb_label() -> Result {
+    let linker = linker()?;
+    let text = "Secretary Kerry flew to Paris.";
+    let mut doc = FactsDocument::new(Article {
+        id: "a1".into(),
+        text: Some(text.into()),
+        ..Article::default()
+    });
+    for (id, kind, name, start, end) in [
+        ("e1", "Person", "Secretary Kerry", 0, 15),
+        ("e2", "City", "Paris", 24, 29),
+    ] {
+        doc.entities.push(Entity {
+            id: id.into(),
+            kind: kind.into(),
+            name: name.into(),
+            aliases: Vec::new(),
+            mentions: vec![Span { start, end }],
+            links: Vec::new(),
+        });
+    }
+    let stats = linker.link_document(&mut doc);
+    assert_eq!((stats.candidates, stats.linked), (2, 2));
+    assert_eq!(doc.entities[0].links[0].iri, format!("{WD}Q22316"));
+    assert_eq!(doc.entities[0].name, "John Kerry");
+    assert_eq!(doc.entities[0].aliases, vec!["Secretary Kerry".to_owned()]);
+    let confidence = doc.entities[0].links[0].confidence;
+    assert!(confidence > 0.0 && confidence <= 1.0);
+    assert!(doc.entities[0].links[0].method.is_some());
+    // The document stays valid.
+    let ontology = Ontology::builtin()?;
+    doc.validate(&ontology).map_err(|e| format!("{e:?}"))?;
+    Ok(())
+}
+
+#[test]
+fn default_kb_links_common_news_entities() -> Result {
+    let ontology = Ontology::builtin()?;
+    let linker = Linker::new(KbIndex::new(&builtin_sources(true)?, &ontology), &ontology);
+    let got = linked(
+        &linker,
+        &[
+            request("City", "Moscow"),
+            request("Country", "Syria"),
+            request("Country", "Russia"),
+            request("Organization", "United Nations"),
+            request("Person", "Vladimir Putin"),
+            request("Organization", "Department of State"),
+        ],
+    );
+    let want = ["Q649", "Q858", "Q159", "Q1065", "Q7747", "Q789915"].map(|q| Some(q.to_owned()));
+    assert_eq!(got, want);
+    Ok(())
+}

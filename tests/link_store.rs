@@ -1,0 +1,224 @@
+//! Cross-document identity through the CLI: `build --kb` and `link` on a real store.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use newskg::facts::{Article, Entity, Evidence, Fact, FactsDocument, Modality, Span};
+
+type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+const SMALL_KB: &str = r#"<http://www.wikidata.org/entity/Q22316> <http://www.w3.org/2000/01/rdf-schema#label> "John Kerry"@en .
+<http://www.wikidata.org/entity/Q22316> <http://www.w3.org/2004/02/skos/core#altLabel> "Kerry"@en .
+<http://www.wikidata.org/entity/Q22316> <http://www.wikidata.org/prop/direct/P31> <http://www.wikidata.org/entity/Q5> .
+"#;
+
+const MOSCOW: &str = r#"<http://www.wikidata.org/entity/Q649> <http://www.w3.org/2000/01/rdf-schema#label> "Moscow"@en .
+<http://www.wikidata.org/entity/Q649> <http://www.wikidata.org/prop/direct/P31> <http://www.wikidata.org/entity/Q515> .
+"#;
+
+/// One article: `{who} will travel to Moscow.` with the person and the city as entities.
+fn article(id: &str, who: &str) -> FactsDocument {
+    let text = format!("{who} will travel to Moscow next week.");
+    let len = who.chars().count();
+    let mut doc = FactsDocument::new(Article {
+        id: id.into(),
+        text: Some(text.clone()),
+        ..Article::default()
+    });
+    doc.entities.push(Entity {
+        id: "p".into(),
+        kind: "Person".into(),
+        name: who.into(),
+        aliases: Vec::new(),
+        mentions: vec![Span { start: 0, end: len }],
+        links: Vec::new(),
+    });
+    doc.entities.push(Entity {
+        id: "c".into(),
+        kind: "City".into(),
+        name: "Moscow".into(),
+        aliases: Vec::new(),
+        mentions: vec![Span {
+            start: len + 16,
+            end: len + 22,
+        }],
+        links: Vec::new(),
+    });
+    doc.facts.push(Fact {
+        subject: "p".into(),
+        predicate: "travelsTo".into(),
+        object: Some("c".into()),
+        value: None,
+        time: None,
+        modality: Modality::Planned,
+        confidence: 0.9,
+        evidence: Some(Evidence {
+            sentence: Span {
+                start: 0,
+                end: text.chars().count(),
+            },
+            span: None,
+        }),
+        extractor: None,
+    });
+    doc
+}
+
+fn newskg(dir: &Path) -> Result<Command> {
+    let mut cmd = Command::cargo_bin("newskg")?;
+    cmd.current_dir(dir).env_remove("NEWSKG_STORE");
+    Ok(cmd)
+}
+
+fn query(dir: &Path, sparql: &str) -> Result<String> {
+    let out = newskg(dir)?
+        .args(["query", "--store", "store", "--format", "tsv", sparql])
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8(out.stdout)?)
+}
+
+fn rows(tsv: &str) -> Vec<String> {
+    tsv.lines().skip(1).map(str::to_owned).collect()
+}
+
+#[test]
+fn three_names_of_kerry_in_three_articles_are_one_node() -> Result {
+    let dir = tempfile::tempdir()?;
+    std::fs::write(dir.path().join("kb.nt"), SMALL_KB)?;
+    for (id, who) in [
+        ("a1", "Kerry"),
+        ("a2", "John Kerry"),
+        ("a3", "Secretary Kerry"),
+    ] {
+        std::fs::write(
+            dir.path().join(format!("{id}.json")),
+            serde_json::to_string(&article(id, who))?,
+        )?;
+    }
+    newskg(dir.path())?
+        .args([
+            "build",
+            "--store",
+            "store",
+            "--no-default-kb",
+            "--kb",
+            "kb.nt",
+            "a1.json",
+            "a2.json",
+            "a3.json",
+        ])
+        .assert()
+        .success();
+    // One node carries the sameAs, and the travel facts of all three articles hang on it.
+    let nodes = rows(&query(
+        dir.path(),
+        "SELECT DISTINCT ?k WHERE { ?k owl:sameAs wd:Q22316 }",
+    )?);
+    assert_eq!(
+        nodes,
+        vec!["<https://w3id.org/newskg/id/wikidata/Q22316>".to_owned()]
+    );
+    let articles = rows(&query(
+        dir.path(),
+        "SELECT DISTINCT ?a WHERE { ?k owl:sameAs wd:Q22316 . GRAPH ?a { ?k nk:travelsTo ?place } } ORDER BY ?a",
+    )?);
+    assert_eq!(articles.len(), 3, "{articles:?}");
+    let labels = rows(&query(
+        dir.path(),
+        "SELECT ?l WHERE { ?k owl:sameAs wd:Q22316 ; rdfs:label ?l }",
+    )?);
+    assert_eq!(labels.len(), 1, "{labels:?}");
+    // Moscow is not in this KB: it keeps its local IRI.
+    let moscow = rows(&query(
+        dir.path(),
+        "SELECT ?m WHERE { ?m a nk:City ; rdfs:label \"Moscow\" }",
+    )?);
+    assert_eq!(
+        moscow,
+        vec!["<https://w3id.org/newskg/id/place/moscow>".to_owned()]
+    );
+
+    // Relinking with a bigger KB moves Moscow's node, with every fact, to its Wikidata IRI.
+    std::fs::write(dir.path().join("bigger.nt"), format!("{SMALL_KB}{MOSCOW}"))?;
+    newskg(dir.path())?
+        .args([
+            "link",
+            "--store",
+            "store",
+            "--no-default-kb",
+            "--kb",
+            "bigger.nt",
+        ])
+        .assert()
+        .success();
+    let old = rows(&query(
+        dir.path(),
+        "SELECT ?s ?p ?o WHERE { { <https://w3id.org/newskg/id/place/moscow> ?p ?o } UNION { ?s ?p <https://w3id.org/newskg/id/place/moscow> } }",
+    )?);
+    assert!(old.is_empty(), "old IRI still used: {old:?}");
+    let joined = rows(&query(
+        dir.path(),
+        "SELECT DISTINCT ?a WHERE { ?k owl:sameAs wd:Q22316 . ?m owl:sameAs wd:Q649 . GRAPH ?a { ?k nk:travelsTo ?m } }",
+    )?);
+    assert_eq!(joined.len(), 3, "{joined:?}");
+    // Running it again changes nothing.
+    let out = newskg(dir.path())?
+        .args([
+            "link",
+            "--store",
+            "store",
+            "--no-default-kb",
+            "--kb",
+            "bigger.nt",
+        ])
+        .output()?;
+    assert!(String::from_utf8(out.stdout)?.contains("linked 0 new"));
+    Ok(())
+}
+
+#[test]
+fn a_kb_with_a_syntax_error_stops_unless_lenient() -> Result {
+    let dir = tempfile::tempdir()?;
+    std::fs::write(
+        dir.path().join("bad.nt"),
+        format!("{SMALL_KB}<http://x/a> <http://x/b> \"oops .\n{MOSCOW}"),
+    )?;
+    std::fs::write(
+        dir.path().join("a1.json"),
+        serde_json::to_string(&article("a1", "Kerry"))?,
+    )?;
+    let out = newskg(dir.path())?
+        .args(["build", "--store", "store", "--kb", "bad.nt", "a1.json"])
+        .output()?;
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr)?;
+    assert!(stderr.contains("bad.nt:4:"), "{stderr}");
+    let out = newskg(dir.path())?
+        .args([
+            "build",
+            "--store",
+            "store",
+            "--lenient",
+            "--kb",
+            "bad.nt",
+            "a1.json",
+        ])
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8(out.stderr)?.contains("skipped: "));
+    let nodes = rows(&query(
+        dir.path(),
+        "SELECT ?m WHERE { ?m owl:sameAs wd:Q649 }",
+    )?);
+    assert_eq!(nodes.len(), 1);
+    Ok(())
+}
