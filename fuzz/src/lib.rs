@@ -14,7 +14,7 @@ pub mod extract;
 pub mod facts;
 #[path = "../../src/iri.rs"]
 pub mod iri;
-#[path = "../../src/map.rs"]
+#[path = "../../src/map/mod.rs"]
 pub mod map;
 #[path = "../../src/ontology.rs"]
 pub mod ontology;
