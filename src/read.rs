@@ -183,6 +183,10 @@ fn at(path: &Path) -> Location {
 
 /// The records of a facts file, read lazily: one per non-blank line of a `.jsonl` file, one for a
 /// whole `.json` file.
+///
+/// A line that is not UTF-8 is reported (with its line and column) and the next lines are still
+/// read; an I/O error (a truncated or corrupt `.gz`, a failing disk) ends the file after one error,
+/// because the reader cannot resynchronise after it.
 pub fn records(
     path: &Path,
     kind: InputKind,
@@ -193,28 +197,25 @@ pub fn records(
     };
     let path = path.to_owned();
     match kind {
-        InputKind::FactsJsonLines => {
-            Box::new(reader.lines().enumerate().filter_map(move |(i, line)| {
-                let location = Location {
-                    file: path.clone(),
-                    line: Some(i + 1),
-                    index: None,
-                };
-                match line {
-                    Ok(line) if line.trim().is_empty() => None,
-                    Ok(json) => Some(Ok(Record { location, json })),
-                    Err(source) => Some(Err(ReadError::Io { location, source })),
-                }
-            }))
-        }
+        InputKind::FactsJsonLines => Box::new(JsonLines {
+            reader,
+            path,
+            line: 0,
+            done: false,
+        }),
         _ => {
-            let mut json = String::new();
+            let mut bytes = Vec::new();
             let mut reader = reader;
-            Box::new(std::iter::once(match reader.read_to_string(&mut json) {
-                Ok(_) => Ok(Record {
-                    location: at(&path),
-                    json,
-                }),
+            Box::new(std::iter::once(match reader.read_to_end(&mut bytes) {
+                Ok(_) => utf8(bytes, 1)
+                    .map(|json| Record {
+                        location: at(&path),
+                        json,
+                    })
+                    .map_err(|source| ReadError::Io {
+                        location: at(&path),
+                        source,
+                    }),
                 Err(source) => Err(ReadError::Io {
                     location: at(&path),
                     source,
@@ -222,6 +223,61 @@ pub fn records(
             }))
         }
     }
+}
+
+/// The non-blank lines of a JSON Lines reader, as records.
+struct JsonLines {
+    reader: Box<dyn BufRead + Send>,
+    path: PathBuf,
+    line: usize,
+    done: bool,
+}
+
+impl Iterator for JsonLines {
+    type Item = Result<Record, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            self.line += 1;
+            let location = Location {
+                file: self.path.clone(),
+                line: Some(self.line),
+                index: None,
+            };
+            let mut bytes = Vec::new();
+            match self.reader.read_until(b'\n', &mut bytes) {
+                Ok(0) => self.done = true,
+                Ok(_) => match utf8(bytes, self.line) {
+                    Ok(json) if json.trim().is_empty() => {}
+                    Ok(json) => return Some(Ok(Record { location, json })),
+                    Err(source) => return Some(Err(ReadError::Io { location, source })),
+                },
+                Err(source) => {
+                    self.done = true;
+                    return Some(Err(ReadError::Io { location, source }));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The text of `bytes`, or an error saying where (line and column, counted from `first_line`) the
+/// first byte that is not UTF-8 is.
+fn utf8(bytes: Vec<u8>, first_line: usize) -> Result<String, std::io::Error> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let newlines = valid.iter().filter(|b| **b == b'\n').count();
+        let column = valid.len() - valid.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "not valid UTF-8 at line {} column {column} (byte {})",
+                first_line + newlines,
+                valid.len()
+            ),
+        )
+    })
 }
 
 /// Parses a record into facts documents: one, or one per element of a top-level array. Each
@@ -341,6 +397,38 @@ mod tests {
             panic!("accepted an article without id")
         };
         assert!(err.to_string().contains("[1]"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_line_is_skipped_and_a_broken_gzip_ends_the_file()
+    -> Result<(), Box<dyn std::error::Error>> {
+        use std::io::Write;
+        let dir = std::env::temp_dir().join(format!("newskg-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let lines = dir.join("mixed.jsonl");
+        std::fs::write(&lines, b"{\"a\": 1}\n{\"b\": \"caf\xE9\"}\n\n{\"c\": 3}\n")?;
+        let got: Vec<_> = records(&lines, InputKind::FactsJsonLines).collect();
+        assert_eq!(got.len(), 3);
+        let Err(err) = &got[1] else {
+            panic!("accepted a line that is not UTF-8")
+        };
+        assert!(
+            err.to_string()
+                .contains(":2: not valid UTF-8 at line 2 column 11"),
+            "{err}"
+        );
+        assert!(matches!(&got[2], Ok(r) if r.location.line == Some(4)));
+
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all("{\"x\": 1}\n".repeat(1000).as_bytes())?;
+        let gz = gz.finish()?;
+        let truncated = dir.join("truncated.jsonl.gz");
+        std::fs::write(&truncated, &gz[..gz.len() / 2])?;
+        let got: Vec<_> = records(&truncated, InputKind::FactsJsonLines).collect();
+        assert_eq!(got.iter().filter(|r| r.is_err()).count(), 1);
+        assert!(got.last().is_some_and(Result::is_err));
+        std::fs::remove_dir_all(&dir)?;
+        Ok(())
     }
 
     #[test]

@@ -186,7 +186,14 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
                     ok.push(mapped);
                 }
                 Err(err) => {
-                    progress.suspend(|| eprintln!("newskg: {location}: {err:#}"));
+                    // Read errors already start with their location.
+                    let message = format!("{err:#}");
+                    let message = if message.starts_with(&location) {
+                        message
+                    } else {
+                        format!("{location}: {message}")
+                    };
+                    progress.suspend(|| eprintln!("newskg: {message}"));
                     *failures += 1;
                 }
             }

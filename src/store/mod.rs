@@ -207,6 +207,7 @@ impl NewsStore {
             }
         };
         let store = Store::open(path).map_err(|e| in_use_or(e, path))?;
+        remove_bulk_leftovers(path)?;
         let entities_graph = map::entities_graph(&base)?;
         let store = Self {
             store,
@@ -262,7 +263,13 @@ impl NewsStore {
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => match std::fs::read_dir(path) {
                 Ok(entries) => {
-                    if entries.into_iter().next().is_some() {
+                    // A folder holding only the temporary metadata of a creation that was
+                    // interrupted is still a new store.
+                    let tmp = format!("{META_FILE}.tmp");
+                    if entries
+                        .filter_map(Result::ok)
+                        .any(|e| e.file_name().to_string_lossy() != tmp)
+                    {
                         Err(StoreError::NotAStore(path.to_owned()))
                     } else {
                         Ok(None)
@@ -526,6 +533,30 @@ pub fn builtin_news_ontology() -> Result<Ontology, crate::ontology::OntologyErro
             .filter(|(name, _)| *name == "news.ttl")
             .map(|(name, text)| ((*name).to_owned(), (*text).to_owned())),
     )
+}
+
+/// Deletes the temporary SST files of a bulk load that was interrupted (killed process, full
+/// disk): `bulk-*.sst` in the store folder, which Oxigraph's bulk loader writes before RocksDB
+/// ingests them (RocksDB links ingested files under its own names, so it never refers to these).
+/// Only called with the store's lock held and before this process starts a bulk load, so every
+/// such file is garbage that would otherwise stay in the folder for ever.
+fn remove_bulk_leftovers(path: &Path) -> Result<(), StoreError> {
+    let io = |source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    for entry in std::fs::read_dir(path).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            match std::fs::remove_file(entry.path()) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
+                _ => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Maps a RocksDB lock failure to [`StoreError::InUse`].
