@@ -15,7 +15,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::kb::{KbEntity, KbSource};
-use super::normalize::{normalize, word_count};
+use super::normalize::normalize;
 use crate::ontology::{NK, Ontology};
 
 /// A coarse kind of entity, as a bit in a mask; linking requires the masks to intersect.
@@ -236,12 +236,26 @@ fn push_hit(names: &mut HashMap<String, Vec<NameHit>>, key: String, hit: NameHit
     }
 }
 
+/// Place names longer than this many words are not looked for at the start of a key (no place
+/// name is that long; the bound keeps the search linear on hostile, very long names).
+const MAX_PLACE_WORDS: usize = 8;
+
 /// The longest leading place name of `key` followed by at least two words: the rest.
 fn strip_place_prefix<'k>(place_keys: &HashSet<String>, key: &'k str) -> Option<&'k str> {
-    let spaces: Vec<usize> = key.match_indices(' ').map(|(i, _)| i).collect();
-    for &cut in spaces.iter().rev() {
+    let spaces: Vec<usize> = key
+        .match_indices(' ')
+        .map(|(i, _)| i)
+        .take(MAX_PLACE_WORDS)
+        .collect();
+    let total_spaces = spaces.len()
+        + key[spaces.last().map_or(0, |&i| i + 1)..]
+            .matches(' ')
+            .count();
+    for (index, &cut) in spaces.iter().enumerate().rev() {
         let (prefix, rest) = (&key[..cut], &key[cut + 1..]);
-        if word_count(rest) >= 2 && place_keys.contains(prefix) {
+        // Words after the cut: one more than the spaces after it.
+        let rest_words = total_spaces - index;
+        if rest_words >= 2 && place_keys.contains(prefix) {
             return Some(rest);
         }
     }

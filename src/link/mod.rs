@@ -37,6 +37,9 @@ use crate::facts::{FactsDocument, Link};
 use crate::ontology::Ontology;
 use normalize::{normalize, word_count};
 
+/// Names longer than this (in bytes) are never looked up: no knowledge-base label is that long.
+const MAX_NAME_BYTES: usize = 512;
+
 /// The default knowledge base shipped with newskg (`kb/default.nt`), compiled in.
 pub const DEFAULT_KB: &str = include_str!("../../kb/default.nt");
 
@@ -276,6 +279,10 @@ impl Linker {
         let Some(&mask) = self.masks.get(&request.kind) else {
             return Vec::new();
         };
+        // No knowledge-base name is this long: do not spend time on hostile, huge names.
+        if request.name.len() > MAX_NAME_BYTES {
+            return Vec::new();
+        }
         let is_person = mask & Category::Person.bit() != 0;
         let name = normalize(&request.name);
         let mut queries: Vec<(String, f64, &'static str)> = vec![(name.clone(), 1.0, "label")];
