@@ -54,6 +54,8 @@ if curl -fsS -o /dev/null "$url/sparql?query=ASK%7B%7D" 2>/dev/null; then
     log "virtuoso already answers at $url"
 elif command -v virtuoso-t >/dev/null 2>&1; then
     mkdir -p "$vdir"
+    # A Virtuoso killed with its session leaves its lock file behind; none is running now.
+    pgrep -x virtuoso-t >/dev/null 2>&1 || rm -f "$vdir/virtuoso.lck"
     vsp=$(ls -d /usr/share/virtuoso-opensource-7/vsp 2>/dev/null || echo "$vdir")
     plugins=$(ls -d /usr/lib/virtuoso-opensource-7/hosting 2>/dev/null || echo "$vdir")
     cat > "$vdir/virtuoso.ini" <<INI
