@@ -344,7 +344,7 @@ pub fn html_to_article(html: &str) -> Article {
             }
             ("article", false) => in_article += 1,
             ("article", true) => in_article = in_article.saturating_sub(1),
-            ("p" | "h1" | "title" | "li" | "blockquote", false) => {
+            ("p" | "h1" | "title" | "li" | "blockquote", closing) => {
                 flush(
                     &mut current,
                     &mut paragraphs_all,
@@ -353,17 +353,9 @@ pub fn html_to_article(html: &str) -> Article {
                     &mut h1,
                     &mut title,
                 );
-                current = Some((name.clone(), String::new()));
-            }
-            ("p" | "h1" | "title" | "li" | "blockquote", true) => {
-                flush(
-                    &mut current,
-                    &mut paragraphs_all,
-                    &mut paragraphs_article,
-                    in_article > 0,
-                    &mut h1,
-                    &mut title,
-                );
+                if !closing {
+                    current = Some((name.clone(), String::new()));
+                }
             }
             ("br", _) => {
                 if let Some((_, t)) = current.as_mut() {
