@@ -229,7 +229,13 @@ impl<'d, 'a> Finder<'d, 'a> {
         while j < end && self.flags[j] & word::TITLE_MODIFIER != 0 && j - i < 3 {
             j += 1;
         }
-        for start in [j, i] {
+        // Only a word that starts some title is looked up (the flag is set from the titles).
+        let starts = [j, i];
+        let starts = if j == i { &starts[..1] } else { &starts[..] };
+        for &start in starts {
+            if start >= end || self.flags[start] & word::TITLE_START == 0 {
+                continue;
+            }
             let m = self.lex.longest_title(|k| self.word(start + k, end));
             if let Some(m) = m {
                 if start + m.len < end {

@@ -58,6 +58,9 @@ pub mod word {
     /// Not a list: set by the name finder on a hyphenated modifier
     /// ([`NameLexicon::is_modifier_compound`](super::NameLexicon::is_modifier_compound)).
     pub const MODIFIER_COMPOUND: u32 = 1 << 17;
+    /// Not a list: the word (lowercase) starts a position title of the ontology, so that the
+    /// title lookup is skipped for the other words.
+    pub const TITLE_START: u32 = 1 << 19;
 }
 
 /// The word lists of the lexicon file and the flag each sets.
@@ -106,6 +109,9 @@ impl Hasher for Fnv {
 
 /// Hash map with the [`Fnv`] hasher.
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Hash set with the [`Fnv`] hasher.
+pub type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<Fnv>>;
 
 /// A gazetteer entry: a named country, city, place or organisation.
 #[derive(Debug, Clone)]
@@ -232,6 +238,9 @@ impl NameLexicon {
         };
         add_titles("Position", false, &mut lex);
         add_titles("spokespersonOf", true, &mut lex);
+        for first in lex.title_phrases.keys() {
+            *lex.words.entry(first.clone()).or_default() |= word::TITLE_START;
+        }
         Ok(lex)
     }
 

@@ -118,7 +118,12 @@ pub struct Relations {
 
 /// Finds the relations of a document.
 pub fn extract(doc: &Document<'_>, entities: &Entities, lexicon: &Lexicon) -> Relations {
-    let scan = Scan::new(doc, entities, &lexicon.triggers);
+    extract_in(&Scan::new(doc, entities, &lexicon.triggers))
+}
+
+/// Finds the relations of a document already scanned (the scan is shared with the quote stage).
+pub(crate) fn extract_in(scan: &Scan<'_, '_>) -> Relations {
+    let doc = scan.doc;
     let mut out = Relations::default();
     let mut lower = String::new();
     for (si, sentence) in doc.sentences.iter().enumerate() {
@@ -129,11 +134,11 @@ pub fn extract(doc: &Document<'_>, entities: &Entities, lexicon: &Lexicon) -> Re
                 lower_into(&mut lower, doc.token_text(i));
                 let verbs = scan.triggers.verb(&lower);
                 if !verbs.is_empty() {
-                    verb_relations(&scan, si, i, verbs, &times, &mut out);
+                    verb_relations(scan, si, i, verbs, &times, &mut out);
                 }
                 let nouns = scan.triggers.noun(&lower);
                 if !nouns.is_empty() {
-                    events::noun_events(&scan, si, i, nouns, &times, &mut out);
+                    events::noun_events(scan, si, i, nouns, &times, &mut out);
                 }
             }
             i += 1;

@@ -4,6 +4,7 @@
 //! its verb, names used as modifiers of a common noun).
 
 use super::morphology::VerbForm;
+use super::names_lexicon::with_lowercase;
 use super::relations::Node;
 use super::scan::{
     AUXILIARIES, CATENATIVES, DETERMINERS, GROUP_PRONOUNS, OTHER_PRONOUNS, PARTY_GLUE,
@@ -20,15 +21,16 @@ impl Scan<'_, '_> {
         if lower_in(w, AUXILIARIES) || lower_in(w, CATENATIVES) || self.is_speech(i) {
             return true;
         }
-        let lower = w.to_lowercase();
-        lower.ends_with("ed")
-            || lower.ends_with("ing")
-            || self
-                .triggers
-                .verb(&lower)
-                .iter()
-                .any(|v| v.form != VerbForm::Base)
-            || super::morphology::is_irregular_form(&lower)
+        with_lowercase(w, |lower| {
+            lower.ends_with("ed")
+                || lower.ends_with("ing")
+                || self
+                    .triggers
+                    .verb(lower)
+                    .iter()
+                    .any(|v| v.form != VerbForm::Base)
+                || super::morphology::is_irregular_form(lower)
+        })
     }
 
     /// Whether token `i` may stand between a subject and its verb: auxiliaries, adverbs, verbs,
@@ -120,9 +122,9 @@ impl Scan<'_, '_> {
                 }
                 return fallback;
             }
-            let lower = w.to_lowercase().replace('’', "'");
-            let pronoun = lower.split('\'').next().unwrap_or_default().to_owned();
-            if lower_in(&pronoun, PERSONAL_PRONOUNS) {
+            // The word before an apostrophe ("he’d"), compared ignoring case.
+            let pronoun = w.split(['\'', '’']).next().unwrap_or_default();
+            if lower_in(pronoun, PERSONAL_PRONOUNS) {
                 if let Some(e) = self.antecedent(j, true) {
                     if self.triggers.fits(&self.entities.entities[e].kind, slot) {
                         return Some((Node::Entity(e), 0.7, j));
@@ -130,7 +132,7 @@ impl Scan<'_, '_> {
                 }
                 return fallback;
             }
-            if lower_in(&pronoun, GROUP_PRONOUNS) {
+            if lower_in(pronoun, GROUP_PRONOUNS) {
                 if let Some(e) = self.antecedent(j, false) {
                     if self.triggers.fits(&self.entities.entities[e].kind, slot) {
                         return Some((Node::Entity(e), 0.5, j));
@@ -138,7 +140,7 @@ impl Scan<'_, '_> {
                 }
                 return fallback;
             }
-            if lower_in(&pronoun, OTHER_PRONOUNS) {
+            if lower_in(pronoun, OTHER_PRONOUNS) {
                 return fallback;
             }
             if self.is_boundary(j) || self.is_opener(j) || self.is_speech(j) {
@@ -227,7 +229,7 @@ impl Scan<'_, '_> {
                 TokenKind::Word => {
                     lower_in(w, DETERMINERS)
                         || w.chars().next().is_some_and(char::is_uppercase)
-                        || self.triggers.is_title_word(&w.to_lowercase())
+                        || with_lowercase(w, |l| self.triggers.is_title_word(l))
                 }
                 _ => false,
             };
@@ -256,7 +258,7 @@ impl Scan<'_, '_> {
                 let w = self.word(t);
                 let ok = lower_in(w, PARTY_GLUE)
                     || w.chars().next().is_some_and(char::is_uppercase)
-                    || self.triggers.is_title_word(&w.to_lowercase());
+                    || with_lowercase(w, |l| self.triggers.is_title_word(l));
                 if !ok {
                     return;
                 }

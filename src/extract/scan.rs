@@ -5,6 +5,7 @@
 
 use super::entities::Entities;
 use super::morphology::VerbForm;
+use super::names_lexicon::with_lowercase;
 use super::text::{Document, TokenKind};
 use super::triggers::{Slot, Triggers};
 
@@ -339,7 +340,7 @@ impl<'a, 'd> Scan<'a, 'd> {
             while skipped < 3 && self.mention(t).is_none() {
                 let w = self.word(t);
                 let titled = w.chars().next().is_some_and(char::is_uppercase)
-                    || self.triggers.is_title_word(&w.to_lowercase());
+                    || with_lowercase(w, |l| self.triggers.is_title_word(l));
                 if !titled
                     || self
                         .doc

@@ -11,9 +11,8 @@
 //!
 //! No term or trigger is written here: the tables hold whatever the ontology says.
 
-use std::collections::{HashMap, HashSet};
-
 use super::morphology::{VerbForm, inflect};
+use super::names_lexicon::{FastMap, FastSet};
 use crate::ontology::Ontology;
 
 /// Class local names the stage relies on: the roots of the ontology's class tree.
@@ -95,12 +94,12 @@ pub struct NounTrigger {
 /// The trigger tables.
 #[derive(Debug, Clone, Default)]
 pub struct Triggers {
-    verbs: HashMap<String, Vec<VerbTrigger>>,
-    nouns: HashMap<String, Vec<NounTrigger>>,
-    speech: HashMap<String, VerbForm>,
-    titles: HashSet<String>,
-    kinds: HashMap<String, KindFlags>,
-    event_classes: HashMap<String, Vec<String>>,
+    verbs: FastMap<String, Vec<VerbTrigger>>,
+    nouns: FastMap<String, Vec<NounTrigger>>,
+    speech: FastMap<String, VerbForm>,
+    titles: FastSet<String>,
+    kinds: FastMap<String, KindFlags>,
+    event_classes: FastMap<String, Vec<String>>,
 }
 
 impl Triggers {
