@@ -156,8 +156,11 @@ impl<'d, 'a> Finder<'d, 'a> {
     /// Prepares word flags and the document's lowercase and mid-sentence capitalised vocabularies.
     pub fn new(doc: &'d Document<'a>, lex: &'d NameLexicon) -> Self {
         let mut flags = vec![0u32; doc.tokens.len()];
-        let mut lower_words = HashSet::default();
-        let mut mid_caps = HashSet::default();
+        // Sized for the document's vocabulary, so that the sets do not grow word by word.
+        let mut lower_words =
+            HashSet::with_capacity_and_hasher(doc.tokens.len() / 4, Default::default());
+        let mut mid_caps =
+            HashSet::with_capacity_and_hasher(doc.tokens.len() / 16, Default::default());
         for s in doc.sentences.iter() {
             for i in s.tokens.clone() {
                 let t = &doc.tokens[i];

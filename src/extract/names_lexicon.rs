@@ -85,7 +85,9 @@ const WORD_LISTS: [(&str, u32); 18] = [
     ("givenNames", word::GIVEN_NAME),
 ];
 
-/// A small, fast, non-cryptographic hasher (FNV-1a) for the lexicon's string keys.
+/// A small, fast, non-cryptographic hasher for the lexicon's string keys: FNV-style
+/// multiply-xor over eight bytes at a time, with a final mix so that the low bits (the table
+/// index) depend on every byte.
 #[derive(Debug, Clone, Copy)]
 pub struct Fnv(u64);
 
@@ -95,15 +97,34 @@ impl Default for Fnv {
     }
 }
 
+/// The FNV-1a 64-bit prime.
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
-        self.0
+        let h = (self.0 ^ (self.0 >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^ (h >> 29)
     }
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            h = (h ^ u64::from_le_bytes(word)).wrapping_mul(FNV_PRIME);
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            // The length keeps "ab" and "ab\0" apart.
+            h = (h ^ u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59))
+                .wrapping_mul(FNV_PRIME);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
     }
 }
 

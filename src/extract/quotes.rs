@@ -268,7 +268,7 @@ impl Quotes {
 
     /// Writes the quotations into the facts document.
     pub fn write_to(&self, doc: &Document<'_>, entities: &Entities, out: &mut FactsDocument) {
-        let mut chars = CharIndex::new(doc.text);
+        let mut chars = CharIndex::new(doc);
         for (i, q) in self.quotes.iter().enumerate() {
             let (Some(first), Some(last)) = (q.parts.first(), q.parts.last()) else {
                 continue;

@@ -26,9 +26,10 @@ use super::entities::Entities;
 use super::events;
 use super::modality;
 use super::morphology::VerbForm;
+use super::names_lexicon::with_lowercase;
 pub(crate) use super::scan::Scan;
-use super::scan::{lower_in as lower_in_list, lower_into};
-use super::text::{Document, TokenKind};
+use super::scan::lower_in as lower_in_list;
+use super::text::Document;
 use super::time::{Date, TimeKind, TimeMention};
 use super::triggers::{Slot, VerbTrigger};
 use crate::facts::{Entity, Evidence, Fact, FactsDocument, Modality, Span};
@@ -125,21 +126,18 @@ pub fn extract(doc: &Document<'_>, entities: &Entities, lexicon: &Lexicon) -> Re
 pub(crate) fn extract_in(scan: &Scan<'_, '_>) -> Relations {
     let doc = scan.doc;
     let mut out = Relations::default();
-    let mut lower = String::new();
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let times = super::time::find(doc, sentence.tokens.clone());
         let mut i = sentence.tokens.start;
         while i < sentence.tokens.end {
-            if doc.tokens[i].kind == TokenKind::Word {
-                lower_into(&mut lower, doc.token_text(i));
-                let verbs = scan.triggers.verb(&lower);
-                if !verbs.is_empty() {
-                    verb_relations(scan, si, i, verbs, &times, &mut out);
-                }
-                let nouns = scan.triggers.noun(&lower);
-                if !nouns.is_empty() {
-                    events::noun_events(scan, si, i, nouns, &times, &mut out);
-                }
+            // The scan flags trigger words, so other tokens need no lookup.
+            if scan.may_be_verb_trigger(i) {
+                let verbs = with_lowercase(doc.token_text(i), |w| scan.triggers.verb(w));
+                verb_relations(scan, si, i, verbs, &times, &mut out);
+            }
+            if scan.may_be_noun_trigger(i) {
+                let nouns = with_lowercase(doc.token_text(i), |w| scan.triggers.noun(w));
+                events::noun_events(scan, si, i, nouns, &times, &mut out);
             }
             i += 1;
         }
@@ -329,35 +327,21 @@ pub(crate) fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// Converts byte offsets to character offsets, fast for increasing offsets.
+/// Converts byte offsets to character offsets (through [`Document::char_offset`]: O(log n) for any
+/// offset, O(1) for ASCII text).
 pub(crate) struct CharIndex<'t> {
-    text: &'t str,
-    byte: usize,
-    chars: usize,
+    doc: &'t Document<'t>,
 }
 
 impl<'t> CharIndex<'t> {
-    /// An index over `text`.
-    pub fn new(text: &'t str) -> Self {
-        Self {
-            text,
-            byte: 0,
-            chars: 0,
-        }
+    /// An index over the document's text.
+    pub fn new(doc: &'t Document<'t>) -> Self {
+        Self { doc }
     }
 
     /// The character offset of byte offset `byte`.
     pub fn of(&mut self, byte: usize) -> usize {
-        if byte < self.byte {
-            self.byte = 0;
-            self.chars = 0;
-        }
-        self.chars += self
-            .text
-            .get(self.byte..byte)
-            .map_or(0, |s| s.chars().count());
-        self.byte = byte;
-        self.chars
+        self.doc.char_offset(byte)
     }
 
     /// The character span of a byte range.
@@ -389,7 +373,7 @@ impl Relations {
         out: &mut FactsDocument,
     ) {
         let anchor = article_date.and_then(Date::parse);
-        let mut chars = CharIndex::new(doc.text);
+        let mut chars = CharIndex::new(doc);
         for (i, e) in self.events.iter().enumerate() {
             out.entities.push(Entity {
                 id: self.id(entities, Node::Event(i)),

@@ -12,6 +12,10 @@ use super::triggers::{Slot, Triggers};
 /// Token flags computed in one pass.
 const SPEECH: u8 = 1;
 const QUOTED: u8 = 2;
+/// The word (lowercase) is a form of some verb trigger.
+const VERB: u8 = 4;
+/// The word (lowercase) is the first word of some noun trigger.
+const NOUN: u8 = 8;
 
 pub(crate) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my", "your",
@@ -193,7 +197,6 @@ impl<'a, 'd> Scan<'a, 'd> {
         let mut by_token: Vec<usize> = (0..entities.mentions.len()).collect();
         by_token.sort_by_key(|&i| entities.mentions[i].tokens.start);
         let mut flags = vec![0u8; doc.tokens.len()];
-        let mut lower = String::new();
         let mut quoted = false;
         let mut paragraph = usize::MAX;
         for sentence in &doc.sentences {
@@ -210,10 +213,20 @@ impl<'a, 'd> Scan<'a, 'd> {
                         quoted = false
                     }
                     TokenKind::Word => {
-                        lower_into(&mut lower, doc.token_text(i));
-                        if triggers.speech(&lower).is_some() {
-                            flags[i] |= SPEECH;
-                        }
+                        // One lowercase form per token serves every trigger table.
+                        flags[i] |= with_lowercase(doc.token_text(i), |lower| {
+                            let mut f = 0;
+                            if triggers.speech(lower).is_some() {
+                                f |= SPEECH;
+                            }
+                            if !triggers.verb(lower).is_empty() {
+                                f |= VERB;
+                            }
+                            if !triggers.noun(lower).is_empty() {
+                                f |= NOUN;
+                            }
+                            f
+                        });
                     }
                     _ => {}
                 }
@@ -268,6 +281,16 @@ impl<'a, 'd> Scan<'a, 'd> {
     /// Whether token `i` is a speech verb.
     pub fn is_speech(&self, i: usize) -> bool {
         self.flags.get(i).is_some_and(|f| f & SPEECH != 0)
+    }
+
+    /// Whether token `i` is a form of a verb trigger (then [`Triggers::verb`] has its triggers).
+    pub fn may_be_verb_trigger(&self, i: usize) -> bool {
+        self.flags.get(i).is_some_and(|f| f & VERB != 0)
+    }
+
+    /// Whether token `i` starts a noun trigger (then [`Triggers::noun`] has its triggers).
+    pub fn may_be_noun_trigger(&self, i: usize) -> bool {
+        self.flags.get(i).is_some_and(|f| f & NOUN != 0)
     }
 
     /// Whether token `i` is inside quotation marks.
@@ -441,16 +464,5 @@ impl<'a, 'd> Scan<'a, 'd> {
             }
         }
         false
-    }
-}
-
-pub(crate) fn lower_into(buf: &mut String, word: &str) {
-    buf.clear();
-    if word.bytes().all(|b| b.is_ascii_lowercase()) {
-        buf.push_str(word);
-    } else {
-        for c in word.chars() {
-            buf.extend(c.to_lowercase());
-        }
     }
 }

@@ -19,11 +19,8 @@
 //! The work is split by responsibility: this file recognises the expressions, `date` holds the
 //! calendar arithmetic and `resolve` turns an expression into days.
 
-use std::ops::Range;
-use std::sync::LazyLock;
-
-use super::names_lexicon::{FastSet, with_lowercase};
 use super::text::{Document, TokenKind};
+use std::ops::Range;
 
 mod date;
 mod resolve;
@@ -161,23 +158,66 @@ fn day_of(word: &str) -> Option<u32> {
     (1..=31).contains(&d).then_some(d)
 }
 
-/// The words (lowercase, without a possessive) that may start a time expression, built once.
-static STARTERS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
-    ["last", "this", "next", "yesterday", "today", "tomorrow"]
-        .into_iter()
-        .chain(WEEKDAYS)
-        .chain(MONTHS)
-        .chain(MONTH_ABBREVIATIONS.iter().map(|(a, _)| *a))
-        .chain(NUMBER_WORDS)
-        .collect()
-});
+/// Key of the shape table: the first two letters of a word, lowercase ("a"–"z"; 26 for a second
+/// character that is no letter, or none).
+const fn shape_key(first: u8, second: Option<u8>) -> Option<usize> {
+    let a = first.to_ascii_lowercase();
+    if !a.is_ascii_lowercase() {
+        return None;
+    }
+    let b = match second {
+        Some(b) if b.to_ascii_lowercase().is_ascii_lowercase() => {
+            (b.to_ascii_lowercase() - b'a') as usize
+        }
+        _ => 26,
+    };
+    Some((a - b'a') as usize * 27 + b)
+}
 
-/// Whether a token may start a time expression: a number, or a word of the tables above. A cheap
-/// test that lets [`find`] skip the other tokens; the rules below decide.
+/// For the first two letters of a word, the lengths (bits) of the words of the tables above that
+/// may start a time expression: a superset test computed at compile time, so that [`find`] skips
+/// the other tokens without a lookup.
+const STARTER_SHAPES: [u16; 26 * 27] = {
+    const fn add(shapes: &mut [u16; 26 * 27], words: &[&str]) {
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            let second = if w.len() > 1 { Some(w[1]) } else { None };
+            if let Some(k) = shape_key(w[0], second) {
+                shapes[k] |= 1 << w.len();
+            }
+            i += 1;
+        }
+    }
+    let mut shapes = [0u16; 26 * 27];
+    add(
+        &mut shapes,
+        &["last", "this", "next", "yesterday", "today", "tomorrow"],
+    );
+    add(&mut shapes, &WEEKDAYS);
+    add(&mut shapes, &MONTHS);
+    add(&mut shapes, &NUMBER_WORDS);
+    let mut i = 0;
+    while i < MONTH_ABBREVIATIONS.len() {
+        add(&mut shapes, &[MONTH_ABBREVIATIONS[i].0]);
+        i += 1;
+    }
+    shapes
+};
+
+/// Whether a token may start a time expression: a number, or a word shaped like one of the tables
+/// above (possessive removed). A cheap superset test; the rules of [`find`] decide.
 fn may_start(kind: TokenKind, word: &str) -> bool {
     match kind {
         TokenKind::Number => true,
-        TokenKind::Word => with_lowercase(bare(word), |w| STARTERS.contains(w)),
+        TokenKind::Word => {
+            let w = bare(word).as_bytes();
+            let (Some(&first), true) = (w.first(), w.len() < 16) else {
+                return false;
+            };
+            shape_key(first, w.get(1).copied())
+                .is_some_and(|k| STARTER_SHAPES[k] & (1 << w.len()) != 0)
+        }
         _ => false,
     }
 }
@@ -295,4 +335,52 @@ pub fn find(doc: &Document<'_>, tokens: Range<usize>) -> Vec<TimeMention> {
 
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_word_may_start_an_expression() {
+        let abbreviations = MONTH_ABBREVIATIONS.map(|(a, _)| a);
+        let tables: [&[&str]; 5] = [
+            &WEEKDAYS,
+            &MONTHS,
+            &NUMBER_WORDS,
+            &abbreviations,
+            &["yesterday", "today", "tomorrow", "last", "this", "next"],
+        ];
+        for w in tables.into_iter().flatten() {
+            assert!(may_start(TokenKind::Word, w), "{w}");
+            assert!(may_start(TokenKind::Word, &w.to_uppercase()), "{w}");
+            assert!(may_start(TokenKind::Word, &format!("{w}’s")), "{w}");
+        }
+        for w in ["the", "said", "Kerry", "Moscow", "é", "’s"] {
+            assert!(!may_start(TokenKind::Word, w), "{w}");
+        }
+        assert!(may_start(TokenKind::Number, "16"));
+        assert!(!may_start(TokenKind::Punct, ","));
+    }
+
+    #[test]
+    fn finds_expressions_in_a_sentence() -> Result<(), Box<dyn std::error::Error>> {
+        let lexicon = super::super::Lexicon::from_ontology(&crate::ontology::Ontology::builtin()?)?;
+        let text = "He will travel to Moscow next week and met Putin on Tuesday, March 16, 2016, after 5 years.";
+        let doc = Document::parse(text, &lexicon);
+        let found: Vec<(&str, TimeKind)> = find(&doc, 0..doc.tokens.len())
+            .iter()
+            .map(|t| (&text[t.start..t.end], t.kind))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("next week", TimeKind::RelativeUnit(Unit::Week, 1)),
+                ("Tuesday", TimeKind::Weekday(1, None)),
+                ("March 16, 2016", TimeKind::MonthDay(3, 16, Some(2016))),
+                ("5 years", TimeKind::Duration),
+            ]
+        );
+        Ok(())
+    }
 }
