@@ -228,7 +228,21 @@ pub fn pronouns(doc: &Document<'_>, entities: &[EntityInfo], mentions: &[Mention
             }
         }
     }
+    for list in &mut per_sentence {
+        list.sort_by_key(|&(start, _)| start);
+    }
+    // The person named in a list of mentions when it names exactly one (`None`: none or several).
+    let only = |list: &[(usize, usize)]| {
+        let (&(_, first), rest) = list.split_first()?;
+        rest.iter().all(|&(_, e)| e == first).then_some(first)
+    };
     for (si, s) in doc.sentences.iter().enumerate() {
+        // Walked along with the pronouns (mentions are in text order): the distinct people named
+        // before the pronoun, as the first one and whether another follows. Linear in the sentence.
+        let named = &per_sentence[si];
+        let mut seen = 0;
+        let mut first: Option<usize> = None;
+        let mut several = false;
         for t in s.tokens.clone() {
             if doc.tokens[t].kind != TokenKind::Word {
                 continue;
@@ -237,17 +251,21 @@ pub fn pronouns(doc: &Document<'_>, entities: &[EntityInfo], mentions: &[Mention
             if !matches!(w, "he" | "He" | "she" | "She") {
                 continue;
             }
-            let mut candidates: Vec<usize> = per_sentence[si]
-                .iter()
-                .filter(|&&(start, _)| start < t)
-                .map(|&(_, e)| e)
-                .collect();
-            if candidates.is_empty() && si > 0 {
-                candidates = per_sentence[si - 1].iter().map(|&(_, e)| e).collect();
+            while let Some(&(_, e)) = named.get(seen).filter(|&&(start, _)| start < t) {
+                match first {
+                    None => first = Some(e),
+                    Some(f) if f != e => several = true,
+                    Some(_) => {}
+                }
+                seen += 1;
             }
-            candidates.sort_unstable();
-            candidates.dedup();
-            if let [e] = candidates[..] {
+            let antecedent = match first {
+                Some(e) if !several => Some(e),
+                Some(_) => None,
+                None if si > 0 => only(&per_sentence[si - 1]),
+                None => None,
+            };
+            if let Some(e) = antecedent {
                 out.push(Mention {
                     entity: e,
                     sentence: si,

@@ -115,16 +115,30 @@ impl Hasher for Fnv {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
             // The length keeps "ab" and "ab\0" apart.
-            h = (h ^ u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59))
-                .wrapping_mul(FNV_PRIME);
+            h = (h ^ tail(rest) ^ ((rest.len() as u64) << 59)).wrapping_mul(FNV_PRIME);
         }
         self.0 = h;
     }
     fn write_u8(&mut self, b: u8) {
         self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+    }
+}
+
+/// The 1 to 7 bytes of `rest` as one number, read without a call to `memcpy` (overlapping reads
+/// of 4 bytes, or 3 single bytes; any function of the bytes serves a hash).
+fn tail(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    let read4 = |at: usize| {
+        rest[at..at + 4]
+            .iter()
+            .rev()
+            .fold(0u64, |acc, &b| (acc << 8) | u64::from(b))
+    };
+    if n >= 4 {
+        read4(0) | (read4(n - 4) << 32)
+    } else {
+        u64::from(rest[0]) | (u64::from(rest[n / 2]) << 8) | (u64::from(rest[n - 1]) << 16)
     }
 }
 
@@ -278,7 +292,7 @@ impl NameLexicon {
     /// The word-list bits of a word (compared in lowercase).
     pub fn word_flags(&self, word: &str) -> u32 {
         let flags = with_lowercase(word, |w| self.words.get(w).copied().unwrap_or(0));
-        if flags == 0 && word.contains('’') {
+        if flags == 0 && !word.is_ascii() && word.contains('’') {
             // The lists write the straight apostrophe: "I’m" is looked up as "I'm".
             return self.word_flags(&word.replace('’', "'"));
         }

@@ -183,8 +183,11 @@ pub(crate) fn modality_and_time(
     let sentence = &scan.doc.sentences[si];
     let start = scan.clause_start(sentence.tokens.start, verb);
     let stop = scan.clause_end(end.max(verb + 1).saturating_sub(1), sentence.tokens.end);
-    let time = times
+    // Times are in text order: only those from the clause start on are looked at.
+    let first = times.partition_point(|t| t.tokens.start < start);
+    let time = times[first..]
         .iter()
+        .take_while(|t| t.tokens.start < stop)
         .filter(|t| t.tokens.start >= start && t.tokens.end <= stop && t.kind != TimeKind::Duration)
         .min_by_key(|t| {
             if t.tokens.start > verb {

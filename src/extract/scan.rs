@@ -7,7 +7,7 @@ use super::entities::Entities;
 use super::morphology::VerbForm;
 use super::names_lexicon::with_lowercase;
 use super::text::{Document, TokenKind};
-use super::triggers::{Slot, Triggers};
+use super::triggers::{Slot, Triggers, role};
 
 /// Token flags computed in one pass.
 const SPEECH: u8 = 1;
@@ -214,19 +214,16 @@ impl<'a, 'd> Scan<'a, 'd> {
                     }
                     TokenKind::Word => {
                         // One lowercase form per token serves every trigger table.
-                        flags[i] |= with_lowercase(doc.token_text(i), |lower| {
-                            let mut f = 0;
-                            if triggers.speech(lower).is_some() {
-                                f |= SPEECH;
+                        let roles = with_lowercase(doc.token_text(i), |w| triggers.roles(w));
+                        for (r, f) in [
+                            (role::SPEECH, SPEECH),
+                            (role::VERB, VERB),
+                            (role::NOUN, NOUN),
+                        ] {
+                            if roles & r != 0 {
+                                flags[i] |= f;
                             }
-                            if !triggers.verb(lower).is_empty() {
-                                f |= VERB;
-                            }
-                            if !triggers.noun(lower).is_empty() {
-                                f |= NOUN;
-                            }
-                            f
-                        });
+                        }
                     }
                     _ => {}
                 }

@@ -91,9 +91,22 @@ pub struct NounTrigger {
     pub relation: Option<(Slot, Slot)>,
 }
 
+/// Which tables hold a lowercase word, as bits ([`Triggers::roles`]).
+pub mod role {
+    /// A form of a speech verb.
+    pub const SPEECH: u8 = 1;
+    /// A form of the verb of some verb trigger.
+    pub const VERB: u8 = 2;
+    /// The first word of some noun trigger.
+    pub const NOUN: u8 = 4;
+}
+
 /// The trigger tables.
 #[derive(Debug, Clone, Default)]
 pub struct Triggers {
+    /// For every key of the tables below, the tables that hold it ([`role`] bits): one lookup
+    /// per token tells whether the others are worth a lookup.
+    roles: FastMap<String, u8>,
     verbs: FastMap<String, Vec<VerbTrigger>>,
     nouns: FastMap<String, Vec<NounTrigger>>,
     speech: FastMap<String, VerbForm>,
@@ -222,7 +235,23 @@ impl Triggers {
                 std::cmp::Reverse(n.words.len() + usize::from(n.preposition.is_some()))
             });
         }
+        let mut roles: FastMap<String, u8> = FastMap::default();
+        for w in t.speech.keys() {
+            *roles.entry(w.clone()).or_default() |= role::SPEECH;
+        }
+        for w in t.verbs.keys() {
+            *roles.entry(w.clone()).or_default() |= role::VERB;
+        }
+        for w in t.nouns.keys() {
+            *roles.entry(w.clone()).or_default() |= role::NOUN;
+        }
+        t.roles = roles;
         t
+    }
+
+    /// The [`role`] bits of a lowercase word: which of the speech, verb and noun tables hold it.
+    pub fn roles(&self, word: &str) -> u8 {
+        self.roles.get(word).copied().unwrap_or(0)
     }
 
     /// The verb triggers whose verb has the lowercase form `word`, longest phrases first.
