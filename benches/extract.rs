@@ -137,6 +137,17 @@ fn median_run(seconds: f64, mut pass: impl FnMut() -> f64) -> f64 {
     times[times.len() / 2]
 }
 
+/// CPU time used so far by all threads of this process, in seconds (Linux `schedstat`; `None`
+/// elsewhere). On a machine shared with other work, tokens per CPU-second is the per-core speed.
+fn cpu_seconds() -> Option<f64> {
+    let mut total = 0u64;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+        total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(total as f64 / 1e9)
+}
+
 fn main() -> Result<()> {
     let opts = parse_args()?;
     if opts.inputs.is_empty() {
@@ -189,7 +200,10 @@ fn main() -> Result<()> {
     let mut results = Vec::new();
     for &n in &opts.threads {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build()?;
+        let cpu_start = cpu_seconds();
+        let mut passes = 0usize;
         let secs = median_run(opts.seconds, || {
+            passes += 1;
             let batch = articles.clone();
             let start = Instant::now();
             if n == 1 {
@@ -205,14 +219,30 @@ fn main() -> Result<()> {
             }
             start.elapsed().as_secs_f64()
         });
+        // Tokens per CPU-second over all passes (warm-up included).
+        let cpu_rate = cpu_start
+            .zip(cpu_seconds())
+            .map(|(a, b)| (tokens * passes) as f64 / (b - a).max(1e-9));
         let rate = tokens as f64 / secs;
         println!(
-            "extract bench: {n} thread(s): {:.1} ms per pass, {:.0} tokens/s, {:.1} MB/s",
+            "extract bench: {n} thread(s): {:.1} ms per pass (median of {}), {:.0} tokens/s, {:.1} MB/s; {} tokens per CPU-second",
             secs * 1e3,
+            passes - 1,
             rate,
-            bytes as f64 / secs / 1e6
+            bytes as f64 / secs / 1e6,
+            cpu_rate.map_or("?".to_owned(), |r| format!("{r:.0}")),
         );
-        results.push((n, rate));
+        results.push((n, rate, cpu_rate));
+    }
+    if let (Some(one), Some(two)) = (
+        results.iter().find(|r| r.0 == 1),
+        results.iter().find(|r| r.0 == 2),
+    ) {
+        println!(
+            "extract bench: 2 threads / 1 thread = {:.2}x ({} cores available)",
+            two.1 / one.1,
+            std::thread::available_parallelism().map_or(0, usize::from)
+        );
     }
     let mut stage_rates = Vec::new();
     if opts.stages {
@@ -260,8 +290,13 @@ fn main() -> Result<()> {
             "whitespace_words": words,
             "tokens_per_second": results
                 .iter()
-                .map(|(n, r)| (n.to_string(), serde_json::json!(r)))
+                .map(|(n, r, _)| (n.to_string(), serde_json::json!(r)))
                 .collect::<serde_json::Map<_, _>>(),
+            "tokens_per_cpu_second": results
+                .iter()
+                .map(|(n, _, c)| (n.to_string(), serde_json::json!(c)))
+                .collect::<serde_json::Map<_, _>>(),
+            "cores": std::thread::available_parallelism().map_or(0, usize::from),
             "stage_seconds": stage_rates
                 .iter()
                 .map(|(n, s)| (n.clone(), serde_json::json!(s)))
