@@ -22,6 +22,7 @@
 //! 4. **Threshold**: below [`DEFAULT_THRESHOLD`] (or the configured one) the entity stays unlinked
 //!    (NIL) and keeps its local IRI — a wrong `owl:sameAs` is worse than none.
 
+pub mod context;
 pub mod index;
 pub mod kb;
 pub mod normalize;
@@ -35,6 +36,7 @@ pub use kb::{IndexState, KbEntity, KbError, KbFormat, KbSource};
 
 use crate::facts::{FactsDocument, Link};
 use crate::ontology::Ontology;
+use context::{ArticleContext, NameEvidence, is_function_word};
 use normalize::{normalize, word_count};
 
 /// Names longer than this (in bytes) are never looked up: no knowledge-base label is that long.
@@ -64,11 +66,29 @@ const QUERY_ALIAS: f64 = 0.85;
 /// Penalty for a candidate whose KB classes are unknown.
 const UNTYPED: f64 = 0.6;
 /// Weight of prominence (log of names + degree) in the score.
-const PROMINENCE: f64 = 0.02;
+const PROMINENCE: f64 = 0.08;
 /// Bonus per other entity of the group the candidate is related to (at most three).
 const CONTEXT: f64 = 0.05;
+/// Bonus per distinctive word of the candidate's label or description found in the article
+/// (at most two).
+const CONTEXT_WORD: f64 = 0.2;
+/// Penalty for a candidate that fits the entity's type only loosely: an organisation that is
+/// also a place (a country) for an entity the article treats as an organisation only.
+const LOOSE_TYPE: f64 = 0.15;
+/// How much less a candidate of another type (a team for a country, a people for a state)
+/// weighs when it competes: it is never chosen, but it makes the choice less certain.
+const RIVAL: f64 = 0.2;
+/// Weight of a one-word person name that is a KB alias of a person, not the surname of its
+/// label, and the given name of KB people ("Kate" for Katy Perry, while there are Kate Moss and
+/// Kate Winslet), when the article does not give the person's full name.
+const NICKNAME: f64 = 0.6;
+/// Weight of a fallback form: a plural organisation name ("Conservatives"), a demonym
+/// ("Pakistani").
+const FALLBACK: f64 = 0.85;
 /// Sharpness of the softmax over candidate scores.
 const SHARPNESS: f64 = 10.0;
+/// The lexicon namespace (its word lists hold the honorifics).
+const NKL: &str = "https://w3id.org/newskg/lexicon#";
 
 /// Loads the built-in sources: the alignments, and the default KB unless `with_default` is false.
 pub fn builtin_sources(with_default: bool) -> Result<Vec<KbSource>, KbError> {
@@ -133,6 +153,11 @@ struct Candidate {
     entity: u32,
     quality: f64,
     method: &'static str,
+    /// Whether its KB classes fit the entity's type; a candidate that does not (a rival) is
+    /// never chosen but competes.
+    fits: bool,
+    /// It fits, but is also a place while the entity is an organisation only.
+    loose: bool,
 }
 
 impl Linker {
@@ -143,10 +168,23 @@ impl Linker {
             .map(|c| (c.name.clone(), index::class_mask(ontology, &c.name)))
             .filter(|(_, m)| *m != 0)
             .collect();
+        let honorifics = format!("{NKL}honorifics");
+        let word = format!("{NKL}word");
+        let honorifics = ontology.triples().iter().filter_map(|t| {
+            let oxigraph::model::NamedOrBlankNode::NamedNode(s) = &t.subject else {
+                return None;
+            };
+            let oxigraph::model::Term::Literal(l) = &t.object else {
+                return None;
+            };
+            (s.as_str() == honorifics && t.predicate.as_str() == word).then(|| l.value())
+        });
         let titles = ontology
             .annotated("titleTrigger")
             .into_iter()
-            .map(|(_, title)| normalize(title))
+            .map(|(_, title)| title)
+            .chain(honorifics)
+            .map(normalize)
             .filter(|t| !t.is_empty())
             .collect();
         Self {
@@ -181,13 +219,21 @@ impl Linker {
                 first_mention: e.mentions.iter().map(|m| m.start).min(),
             })
             .collect();
-        let links = self.link_group(&requests);
+        let text = match (&doc.article.title, &doc.article.text) {
+            (Some(title), Some(text)) => Some(format!("{title}\n\n{text}")),
+            (title, text) => title.clone().or_else(|| text.clone()),
+        };
+        let context = ArticleContext::new(text.as_deref());
+        let links = self.link_in_context(&requests, &context);
         let mut stats = LinkStats::default();
         for (entity, link) in doc.entities.iter_mut().zip(links) {
             if !self.is_linkable(&entity.kind) {
                 continue;
             }
             stats.candidates += 1;
+            if self.spelled_out_otherwise(entity, &context) {
+                entity.links.retain(|l| !l.iri.starts_with(WIKIDATA_ENTITY));
+            }
             if entity
                 .links
                 .iter()
@@ -203,6 +249,35 @@ impl Linker {
             }
         }
         stats
+    }
+
+    /// Whether the entity is an acronym the article spells out as something its Wikidata link
+    /// (made upstream, by the extractor's gazetteer) is not called: "artificial pancreas (AP)"
+    /// is not the Associated Press. Only links to entities the KB knows the names of are judged.
+    fn spelled_out_otherwise(
+        &self,
+        entity: &crate::facts::Entity,
+        context: &ArticleContext<'_>,
+    ) -> bool {
+        let Some(expansion) = std::iter::once(&entity.name)
+            .chain(&entity.aliases)
+            .find_map(|n| context.acronym_expansion(n.trim()))
+        else {
+            return false;
+        };
+        let expansion = normalize(&expansion);
+        entity
+            .links
+            .iter()
+            .filter(|l| l.iri.starts_with(WIKIDATA_ENTITY))
+            .filter_map(|l| self.kb.find_iri(&l.iri))
+            .any(|i| {
+                let e = self.kb.entity(i);
+                !e.names().any(|n| {
+                    let key = normalize(n);
+                    key == expansion || self.kb.strip_place_prefix(&key) == Some(&expansion)
+                })
+            })
     }
 
     /// Makes the KB label the entity's canonical name (the old name becomes an alias), so that
@@ -232,29 +307,61 @@ impl Linker {
 
     /// Links a group of entities that occur together (one article): one answer per request.
     pub fn link_group(&self, group: &[LinkRequest]) -> Vec<Option<Link>> {
-        let candidates: Vec<Vec<Candidate>> =
-            group.iter().map(|r| self.candidates(r, group)).collect();
+        self.link_group_in(group, None)
+    }
+
+    /// Links a group of entities that occur together in `text` (the article, when known: its
+    /// words are context): one answer per request.
+    pub fn link_group_in(&self, group: &[LinkRequest], text: Option<&str>) -> Vec<Option<Link>> {
+        self.link_in_context(group, &ArticleContext::new(text))
+    }
+
+    fn link_in_context(
+        &self,
+        group: &[LinkRequest],
+        context: &ArticleContext<'_>,
+    ) -> Vec<Option<Link>> {
+        let candidates: Vec<Vec<Candidate>> = group
+            .iter()
+            .map(|r| self.candidates(r, group, context))
+            .collect();
         let mut out = Vec::with_capacity(group.len());
         for (i, cands) in candidates.iter().enumerate() {
-            if cands.is_empty() {
+            if !cands.iter().any(|c| c.fits) {
                 out.push(None);
                 continue;
             }
+            let words = self.context_words(&group[i], cands, context);
             let scores: Vec<f64> = cands
                 .iter()
-                .map(|c| {
-                    c.quality
+                .zip(&words)
+                .map(|(c, w)| {
+                    let mut score = c.quality
                         + PROMINENCE * self.prominence(c.entity)
-                        + self.context(c.entity, i, group, &candidates)
+                        + CONTEXT_WORD * f64::from((*w).min(2));
+                    if c.fits {
+                        score += self.context(c.entity, i, group, &candidates);
+                    } else {
+                        score -= RIVAL;
+                    }
+                    if c.loose {
+                        score -= LOOSE_TYPE;
+                    }
+                    score
                 })
                 .collect();
-            let Some((best, &top)) = scores.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))
+            let top = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let Some((best, &best_score)) = scores
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| cands[*k].fits)
+                .max_by(|a, b| a.1.total_cmp(b.1))
             else {
                 out.push(None);
                 continue;
             };
             let total: f64 = scores.iter().map(|s| (SHARPNESS * (s - top)).exp()).sum();
-            let share = 1.0 / total;
+            let share = (SHARPNESS * (best_score - top)).exp() / total;
             let chosen = cands[best];
             let confidence = (share * chosen.quality).clamp(0.0, 1.0);
             if confidence < self.threshold {
@@ -274,8 +381,59 @@ impl Linker {
         out
     }
 
-    /// The candidates of one request, type-filtered, with the best name-match quality of each.
-    fn candidates(&self, request: &LinkRequest, group: &[LinkRequest]) -> Vec<Candidate> {
+    /// For each candidate of `request`: how many distinctive words of its KB label and
+    /// description the article has. Only common words count ("rugby", "team" in "England national
+    /// rugby union team"; not "Los Angeles" in "Los Angeles Angels": names are the business of
+    /// the other entities), and only those that are not in the entity's own name, not function
+    /// words, and not in the names of every candidate.
+    fn context_words(
+        &self,
+        request: &LinkRequest,
+        cands: &[Candidate],
+        context: &ArticleContext<'_>,
+    ) -> Vec<u32> {
+        if context.is_empty() {
+            return vec![0; cands.len()];
+        }
+        let own = normalize(&request.name);
+        let own: HashSet<&str> = own.split(' ').collect();
+        let bags: Vec<HashSet<String>> = cands
+            .iter()
+            .map(|c| {
+                let e = self.kb.entity(c.entity);
+                e.label
+                    .iter()
+                    .chain(&e.description)
+                    .flat_map(|t| t.split_whitespace())
+                    .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+                    .map(normalize)
+                    .filter(|w| {
+                        w.len() > 2
+                            && !w.contains(' ')
+                            && !own.contains(w.as_str())
+                            && !is_function_word(w)
+                    })
+                    .collect()
+            })
+            .collect();
+        bags.iter()
+            .map(|bag| {
+                let hits = bag.iter().filter(|w| {
+                    context.has_word(w) && (bags.len() == 1 || !bags.iter().all(|b| b.contains(*w)))
+                });
+                u32::try_from(hits.count()).unwrap_or(u32::MAX)
+            })
+            .collect()
+    }
+
+    /// The candidates of one request with the best name-match quality of each: those whose KB
+    /// classes fit its type, and those of another type that share its name (rivals).
+    fn candidates(
+        &self,
+        request: &LinkRequest,
+        group: &[LinkRequest],
+        context: &ArticleContext<'_>,
+    ) -> Vec<Candidate> {
         let Some(&mask) = self.masks.get(&request.kind) else {
             return Vec::new();
         };
@@ -285,13 +443,22 @@ impl Linker {
         }
         let is_person = mask & Category::Person.bit() != 0;
         let name = normalize(&request.name);
-        let mut queries: Vec<(String, f64, &'static str)> = vec![(name.clone(), 1.0, "label")];
-        queries.extend(
-            request
-                .aliases
-                .iter()
-                .map(|a| (normalize(a), QUERY_ALIAS, "alias")),
-        );
+        let mut queries: Vec<(String, f64, &'static str)> = match std::iter::once(&request.name)
+            .chain(&request.aliases)
+            .find_map(|n| context.acronym_expansion(n.trim()))
+        {
+            // The article spells the acronym out: that is its name ("artificial pancreas
+            // (AP)" is not the Associated Press).
+            Some(expansion) => vec![(normalize(&expansion), 1.0, "acronym-expansion")],
+            None => std::iter::once((name.clone(), 1.0, "label"))
+                .chain(
+                    request
+                        .aliases
+                        .iter()
+                        .map(|a| (normalize(a), QUERY_ALIAS, "alias")),
+                )
+                .collect(),
+        };
         if is_person && word_count(&name) == 1 {
             if let Some(full) = self.full_name_in_group(request, &name, group) {
                 queries.clear();
@@ -311,34 +478,17 @@ impl Linker {
                         .map(|s| (s.to_owned(), w * MATCH_QUALIFIED, "title-stripped"))
                 })
                 .collect();
+            // A person with a full name ("Michael Allen", not "Secretary Kerry") is not looked
+            // for by one of its single words.
+            let full_name = queries
+                .iter()
+                .any(|(q, _, _)| word_count(self.strip_title(q).unwrap_or(q)) > 1);
             queries.extend(stripped);
+            if full_name {
+                queries.retain(|(q, _, _)| word_count(q) > 1);
+            }
         }
         let mut found: HashMap<u32, Candidate> = HashMap::new();
-        let offer = |found: &mut HashMap<u32, Candidate>,
-                     entity: u32,
-                     quality: f64,
-                     method: &'static str| {
-            let kb_mask = self.kb.mask(entity);
-            let quality = if kb_mask == 0 && self.kb.entity(entity).types.is_empty() {
-                quality * UNTYPED
-            } else if kb_mask & mask == 0 {
-                return;
-            } else {
-                quality
-            };
-            let slot = found.entry(entity).or_insert(Candidate {
-                entity,
-                quality: 0.0,
-                method,
-            });
-            if quality > slot.quality {
-                *slot = Candidate {
-                    entity,
-                    quality,
-                    method,
-                };
-            }
-        };
         for (query, weight, method) in &queries {
             if query.is_empty() {
                 continue;
@@ -352,12 +502,16 @@ impl Linker {
                     ),
                     NameKind::Qualified => (MATCH_QUALIFIED, "qualified-name"),
                 };
-                offer(&mut found, hit.entity, weight * w, m);
+                let Some(w) = self.person_word_weight(is_person, query, hit, w, context) else {
+                    continue;
+                };
+                self.offer(&mut found, mask, hit.entity, weight * w, m);
             }
             if let Some(rest) = self.kb.strip_place_prefix(query) {
                 for hit in self.kb.lookup(rest) {
-                    offer(
+                    self.offer(
                         &mut found,
+                        mask,
                         hit.entity,
                         weight * MATCH_QUALIFIED,
                         "qualified-name",
@@ -365,9 +519,110 @@ impl Linker {
                 }
             }
         }
+        if !found.values().any(|c| c.fits) {
+            self.fallback_forms(&name, mask, &mut found);
+        }
         let mut list: Vec<Candidate> = found.into_values().collect();
         list.sort_by_key(|c| c.entity);
         list
+    }
+
+    /// Offers `entity` as a candidate of an entity of category `mask`, keeping the best quality.
+    fn offer(
+        &self,
+        found: &mut HashMap<u32, Candidate>,
+        mask: u8,
+        entity: u32,
+        quality: f64,
+        method: &'static str,
+    ) {
+        let kb_mask = self.kb.mask(entity);
+        let untyped = kb_mask == 0 && self.kb.entity(entity).types.is_empty();
+        let fits = untyped || kb_mask & mask != 0;
+        let quality = if untyped { quality * UNTYPED } else { quality };
+        let only_organisation =
+            mask & Category::Organization.bit() != 0 && mask & Category::Place.bit() == 0;
+        let loose = fits && only_organisation && kb_mask & Category::Place.bit() != 0;
+        let slot = found.entry(entity).or_insert(Candidate {
+            entity,
+            quality: 0.0,
+            method,
+            fits,
+            loose,
+        });
+        if quality > slot.quality {
+            slot.quality = quality;
+            slot.method = method;
+        }
+    }
+
+    /// The weight of a one-word person name that matched a KB alias of a person with a longer
+    /// label: a surname ("Kerry" for John Kerry) is dropped when the article gives the surname
+    /// another given name ("Michael Allen" is not Paul Allen); a nickname ("Kate" for Katy Perry)
+    /// weighs little unless the article names the person in full. `None` drops the hit.
+    fn person_word_weight(
+        &self,
+        is_person: bool,
+        query: &str,
+        hit: &NameHit,
+        weight: f64,
+        context: &ArticleContext<'_>,
+    ) -> Option<f64> {
+        if !is_person || hit.kind != NameKind::Alias || word_count(query) != 1 {
+            return Some(weight);
+        }
+        let Some(label) = self.kb.entity(hit.entity).label.as_deref().map(normalize) else {
+            return Some(weight);
+        };
+        if word_count(&label) < 2 {
+            return Some(weight);
+        }
+        if normalize::last_word(&label) == query {
+            let given = label.split(' ').next().unwrap_or_default();
+            match context.given_name_evidence(query, given, &self.titles) {
+                NameEvidence::Contradicts => None,
+                NameEvidence::Supports | NameEvidence::Silent => Some(weight),
+            }
+        } else if self.kb.is_given_name(query) && !context.has_phrase(&label) {
+            Some(weight * NICKNAME)
+        } else {
+            Some(weight)
+        }
+    }
+
+    /// When nothing fits: an organisation named in the plural ("Conservatives" → the
+    /// Conservative Party) and a place named by its demonym ("Pakistani" → Pakistan).
+    fn fallback_forms(&self, name: &str, mask: u8, found: &mut HashMap<u32, Candidate>) {
+        if word_count(name) == 0 || name.len() < 4 {
+            return;
+        }
+        let mut forms: Vec<(String, &'static str, Category)> = Vec::new();
+        if mask & Category::Organization.bit() != 0 {
+            if let Some(singular) = name.strip_suffix('s') {
+                forms.push((singular.to_owned(), "plural", Category::Organization));
+            }
+        }
+        if mask & Category::Place.bit() != 0 && word_count(name) == 1 {
+            for suffix in ["ian", "an", "i", "n"] {
+                if let Some(stem) = name.strip_suffix(suffix) {
+                    if stem.len() >= 3 {
+                        forms.push((stem.to_owned(), "demonym", Category::Place));
+                    }
+                }
+            }
+        }
+        for (form, method, category) in forms {
+            for hit in self.kb.lookup(&form) {
+                if self.kb.mask(hit.entity) & category.bit() != 0 {
+                    let w = if hit.kind == NameKind::Label {
+                        MATCH_LABEL
+                    } else {
+                        MATCH_ALIAS
+                    };
+                    self.offer(found, mask, hit.entity, FALLBACK * w, method);
+                }
+            }
+        }
     }
 
     /// A person of the group, seen before `request`, whose multi-word name ends with `surname`;
@@ -429,7 +684,7 @@ impl Linker {
             if j == me {
                 continue;
             }
-            let by_kb = others.iter().any(|o| {
+            let by_kb = others.iter().filter(|o| o.fits).any(|o| {
                 let other = self.kb.entity(o.entity);
                 o.entity != entity
                     && (e.neighbours.contains(&other.iri) || other.neighbours.contains(&e.iri))
