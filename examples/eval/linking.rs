@@ -40,6 +40,8 @@ const PERSON: &str = "Q215627";
 const ORGANIZATION: &str = "Q43229";
 const PLACE: &str = "Q27096213";
 const NIL: &str = "<NIL>";
+/// The method of links the extractor makes from its gazetteer (before the linker runs).
+const LEXICON: &str = "lexicon";
 
 /// English pronouns and determiners that start a sentence with a capital letter without being
 /// names (a closed class of the language).
@@ -150,6 +152,12 @@ pub struct Report {
     pub e2e_errors: Vec<(String, String, String, String, f64)>,
     /// End to end: links on spans no label has: (mention, entity kind and name, emitted).
     pub e2e_unjudged: Vec<(String, String, String, f64)>,
+    /// End to end: judged links made upstream by the extractor's gazetteer (not the linker):
+    /// (emitted, right).
+    pub e2e_lexicon: (usize, usize),
+    /// End to end: gold units whose QID is in the KB but that were not linked to it: (mention,
+    /// gold, what the extractor and linker made of it).
+    pub e2e_missed: Vec<(String, String, String)>,
     /// Gold units whose QID is in the KB but that got no right link on gold spans: (mention,
     /// gold, what was emitted instead).
     pub missed: Vec<(String, String, String)>,
@@ -419,22 +427,39 @@ pub fn run(corpus: &Path, kb: &Path) -> Result<Report, Box<dyn std::error::Error
         };
         let mut facts = extractor.extract(article)?;
         linker.link_document(&mut facts);
-        // Span → (QID, confidence, the entity's kind and name before linking).
+        // Span → (QID, confidence, the entity's kind and name before linking, how linked).
         let mut predicted: BTreeMap<(usize, usize), (String, f64, String)> = BTreeMap::new();
+        // Every extracted mention: span → the entity's kind and name.
+        let mut extracted: BTreeMap<(usize, usize), String> = BTreeMap::new();
         for entity in &facts.entities {
-            if let Some(link) = entity
+            let link = entity
                 .links
                 .iter()
-                .find(|l| l.iri.starts_with(WIKIDATA_ENTITY))
-            {
-                let original = entity.aliases.first().unwrap_or(&entity.name);
-                for m in &entity.mentions {
+                .find(|l| l.iri.starts_with(WIKIDATA_ENTITY));
+            let original = match link {
+                Some(_) => entity.aliases.first().unwrap_or(&entity.name),
+                None => &entity.name,
+            };
+            let method = link.and_then(|l| l.method.as_deref()).unwrap_or_default();
+            let by_lexicon = method == LEXICON;
+            let described = format!(
+                "{} {original:?}{}",
+                entity.kind,
+                if by_lexicon {
+                    ", extractor's gazetteer"
+                } else {
+                    ""
+                }
+            );
+            for m in &entity.mentions {
+                extracted.insert((m.start, m.end), described.clone());
+                if let Some(link) = link {
                     predicted.insert(
                         (m.start, m.end),
                         (
                             qid(&link.iri).to_owned(),
                             link.confidence,
-                            format!("{} {original:?}", entity.kind),
+                            described.clone(),
                         ),
                     );
                 }
@@ -454,6 +479,35 @@ pub fn run(corpus: &Path, kb: &Path) -> Result<Report, Box<dyn std::error::Error
             if let Some(c) = best {
                 s.found.push(c);
             }
+            if best.is_none_or(|c| c < threshold) && in_kb.contains(&unit.qid) {
+                let why =
+                    unit.spans
+                        .iter()
+                        .find_map(|span| match (predicted.get(span), extracted.get(span)) {
+                            (Some((q, c, e)), _) if *c >= threshold => {
+                                Some(format!("{e} linked to {q} ({c:.3})"))
+                            }
+                            (Some((q, c, e)), _) => Some(format!(
+                                "{e} not linked (best: {q} at {c:.3}, below the threshold)"
+                            )),
+                            (None, Some(e)) => Some(format!("{e} not linked")),
+                            _ => None,
+                        })
+                        .or_else(|| {
+                            let (a, b) = unit.spans[0];
+                            extracted.iter().find(|((s, e), _)| *s < b && a < *e).map(
+                                |(span, e)| {
+                                    format!("extracted as {:?} ({e})", slice(&doc.text, *span))
+                                },
+                            )
+                        })
+                        .unwrap_or_else(|| "not extracted".to_owned());
+                report.e2e_missed.push((
+                    format!("{} [{}]", unit.text, doc.id),
+                    unit.qid.clone(),
+                    why,
+                ));
+            }
         }
         for (span, (q, confidence, entity)) in &predicted {
             if span.0 < doc.span.0 || span.1 > doc.span.1 {
@@ -464,6 +518,10 @@ pub fn run(corpus: &Path, kb: &Path) -> Result<Report, Box<dyn std::error::Error
                 Some(gold) => {
                     let right = gold.contains(q);
                     s.links.push((*confidence, right));
+                    if entity.ends_with("gazetteer") && *confidence >= threshold {
+                        report.e2e_lexicon.0 += 1;
+                        report.e2e_lexicon.1 += usize::from(right);
+                    }
                     if !right && *confidence >= threshold {
                         report.e2e_errors.push((
                             text,
@@ -618,9 +676,19 @@ pub fn print(report: &Report) {
             s.of_ceiling()
         );
     }
+    let e2e = report.end_to_end.at(report.threshold);
+    let (lexicon, lexicon_right) = report.e2e_lexicon;
     println!(
-        "\nend to end: {} links on mentions no gold label covers (not judged)",
-        report.end_to_end.at(report.threshold).unjudged
+        "\nend to end: {} links on mentions no gold label covers (not judged); of the {} judged \
+         links, {} ({} right) come from the extractor's gazetteer, {} ({} right, precision {:.3}) \
+         from the linker",
+        e2e.unjudged,
+        e2e.emitted,
+        lexicon,
+        lexicon_right,
+        e2e.emitted - lexicon,
+        e2e.emitted_correct - lexicon_right,
+        ratio(e2e.emitted_correct - lexicon_right, e2e.emitted - lexicon)
     );
     println!("\n### Threshold sweep (precision / recall÷ceiling / emitted)\n");
     println!("| threshold | gold spans | end to end |");
@@ -667,6 +735,12 @@ pub fn print(report: &Report) {
         );
         for (m, entity, g, e, c) in &report.e2e_errors {
             println!("- {m} ({entity}): gold {g}, emitted {e} ({c:.3})");
+        }
+    }
+    if !report.e2e_missed.is_empty() {
+        println!("\n## End to end: in the KB but not linked right (mention, gold, what happened)");
+        for (m, g, why) in &report.e2e_missed {
+            println!("- {m}: gold {g}; {why}");
         }
     }
     if !report.e2e_unjudged.is_empty() {
