@@ -227,6 +227,16 @@ const TRAPS: &str = r#"
 <http://www.wikidata.org/entity/Q9626> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q43229> .
 <http://www.wikidata.org/entity/Q843> <http://www.w3.org/2000/01/rdf-schema#label> "Pakistan"@en .
 <http://www.wikidata.org/entity/Q843> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q27096213> .
+<http://www.wikidata.org/entity/Q1124> <http://www.w3.org/2000/01/rdf-schema#label> "Bill Clinton"@en .
+<http://www.wikidata.org/entity/Q1124> <http://www.w3.org/2004/02/skos/core#altLabel> "Clinton"@en .
+<http://www.wikidata.org/entity/Q1124> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q215627> .
+<http://www.wikidata.org/entity/Q43723> <http://www.w3.org/2000/01/rdf-schema#label> "Benjamin Netanyahu"@en .
+<http://www.wikidata.org/entity/Q43723> <http://www.w3.org/2004/02/skos/core#altLabel> "Netanyahu"@en .
+<http://www.wikidata.org/entity/Q43723> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q215627> .
+<http://www.wikidata.org/entity/Q30> <http://www.w3.org/2000/01/rdf-schema#label> "United States of America"@en .
+<http://www.wikidata.org/entity/Q30> <http://www.w3.org/2004/02/skos/core#altLabel> "America"@en .
+<http://www.wikidata.org/entity/Q30> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q27096213> .
+<http://www.wikidata.org/entity/Q30> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q43229> .
 <http://www.wikidata.org/entity/Q846570> <http://www.w3.org/2000/01/rdf-schema#label> "Americans"@en .
 <http://www.wikidata.org/entity/Q846570> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q33829> .
 "#;
@@ -336,14 +346,23 @@ fn plurals_and_demonyms_when_nothing_else_fits() -> Result {
         &[
             request("Organization", "Conservatives"),
             request("Country", "Pakistani"),
-            // A people is not its country, and nothing else is called so.
-            request("Country", "Americans"),
+            // A plural place is not the country one of whose names is its singular.
+            request("Organization", "Americas"),
         ],
-        "The Conservatives met Pakistani officials and Americans.",
+        "The Conservatives met Pakistani officials to talk about the Americas.",
     );
     assert_eq!(
         got,
         vec![Some("Q9626".to_owned()), Some("Q843".to_owned()), None]
+    );
+    // The people "Americans" outweighs the alias "America"'s plural: nothing is linked.
+    assert_eq!(
+        linked_in(
+            &linker,
+            &[request("Country", "Americans")],
+            "Americans voted."
+        ),
+        vec![None]
     );
     Ok(())
 }
@@ -375,5 +394,20 @@ fn link_document_drops_an_upstream_link_the_article_contradicts() -> Result {
         "{:?}",
         doc.entities[0].links
     );
+    Ok(())
+}
+
+#[test]
+fn a_full_name_links_by_its_surname_only_with_the_same_initial() -> Result {
+    let linker = trap_linker()?;
+    let got = linked_in(
+        &linker,
+        &[
+            request("Person", "Hillary Clinton"),
+            request("Person", "Binyamin Netanyahu"),
+        ],
+        "Hillary Clinton met Binyamin Netanyahu in Jerusalem.",
+    );
+    assert_eq!(got, vec![None, Some("Q43723".to_owned())]);
     Ok(())
 }

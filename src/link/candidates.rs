@@ -68,6 +68,7 @@ impl Linker {
                 );
             }
         }
+        let mut full_name = None;
         if is_person {
             let stripped: Vec<_> = queries
                 .iter()
@@ -78,11 +79,13 @@ impl Linker {
                 .collect();
             // A person with a full name ("Michael Allen", not "Secretary Kerry") is not looked
             // for by one of its single words.
-            let full_name = queries
+            full_name = queries
                 .iter()
-                .any(|(q, _, _)| word_count(self.strip_title(q).unwrap_or(q)) > 1);
+                .map(|(q, _, _)| self.strip_title(q).unwrap_or(q))
+                .find(|q| word_count(q) > 1)
+                .map(str::to_owned);
             queries.extend(stripped);
-            if full_name {
+            if full_name.is_some() {
                 queries.retain(|(q, _, _)| word_count(q) > 1);
             }
         }
@@ -118,7 +121,10 @@ impl Linker {
             }
         }
         if !found.values().any(|c| c.fits) {
-            self.fallback_forms(&name, mask, &mut found);
+            match &full_name {
+                Some(full) => self.same_surname_and_initial(full, mask, &mut found),
+                None => self.fallback_forms(&name, mask, &mut found),
+            }
         }
         let mut list: Vec<Candidate> = found.into_values().collect();
         list.sort_by_key(|c| c.entity);
@@ -188,30 +194,59 @@ impl Linker {
         }
     }
 
+    /// When no KB person has this full name: one with the same surname whose given name starts
+    /// with the same letter ("Binyamin Netanyahu" = "Benjamin Netanyahu"; "Hillary Clinton" is
+    /// not "Bill Clinton"), found through the surname as a KB name.
+    fn same_surname_and_initial(&self, full: &str, mask: u8, found: &mut HashMap<u32, Candidate>) {
+        let Some((given, _)) = full.split_once(' ') else {
+            return;
+        };
+        let surname = normalize::last_word(full);
+        for hit in self.kb.lookup(surname) {
+            let Some(label) = self.kb.entity(hit.entity).label.as_deref().map(normalize) else {
+                continue;
+            };
+            let Some((kb_given, _)) = label.split_once(' ') else {
+                continue;
+            };
+            if self.kb.mask(hit.entity) & Category::Person.bit() != 0
+                && normalize::last_word(&label) == surname
+                && kb_given.chars().next() == given.chars().next()
+            {
+                let quality = FALLBACK * MATCH_ALIAS;
+                self.offer(found, mask, hit.entity, quality, "surname-and-initial");
+            }
+        }
+    }
+
     /// When nothing fits: an organisation named in the plural ("Conservatives" → the
     /// Conservative Party) and a place named by its demonym ("Pakistani" → Pakistan).
     fn fallback_forms(&self, name: &str, mask: u8, found: &mut HashMap<u32, Candidate>) {
         if word_count(name) == 0 || name.len() < 4 {
             return;
         }
-        let mut forms: Vec<(String, &'static str, Category)> = Vec::new();
+        // (form, method, category the KB entity must have, category it must not have)
+        let mut forms: Vec<(String, &'static str, u8, u8)> = Vec::new();
         if mask & Category::Organization.bit() != 0 {
             if let Some(singular) = name.strip_suffix('s') {
-                forms.push((singular.to_owned(), "plural", Category::Organization));
+                // The members of a party or a team; a plural place ("Americas") is another thing.
+                let (org, place) = (Category::Organization.bit(), Category::Place.bit());
+                forms.push((singular.to_owned(), "plural", org, place));
             }
         }
         if mask & Category::Place.bit() != 0 && word_count(name) == 1 {
             for suffix in ["ian", "an", "i", "n"] {
                 if let Some(stem) = name.strip_suffix(suffix) {
                     if stem.len() >= 3 {
-                        forms.push((stem.to_owned(), "demonym", Category::Place));
+                        forms.push((stem.to_owned(), "demonym", Category::Place.bit(), 0));
                     }
                 }
             }
         }
-        for (form, method, category) in forms {
+        for (form, method, must, must_not) in forms {
             for hit in self.kb.lookup(&form) {
-                if self.kb.mask(hit.entity) & category.bit() != 0 {
+                let kb_mask = self.kb.mask(hit.entity);
+                if kb_mask & must != 0 && kb_mask & must_not == 0 {
                     let w = if hit.kind == NameKind::Label {
                         MATCH_LABEL
                     } else {

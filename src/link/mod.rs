@@ -331,6 +331,8 @@ impl Linker {
                 continue;
             }
             let words = self.context_words(&group[i], cands, context);
+            // A loose fit is only worse than a tight one: alone, it competes with rivals as is.
+            let tight = cands.iter().any(|c| c.fits && !c.loose);
             let scores: Vec<f64> = cands
                 .iter()
                 .zip(&words)
@@ -343,7 +345,7 @@ impl Linker {
                     } else {
                         score -= RIVAL;
                     }
-                    if c.loose {
+                    if c.loose && tight {
                         score -= LOOSE_TYPE;
                     }
                     score
