@@ -100,11 +100,19 @@ fn place_qualified_names_and_titles() -> Result {
         &[
             request("Organization", "Department of State"),
             request("Person", "Secretary Kerry"),
+            request("Organization", "U.S. Department of State"),
+            // Another place's department of state is not the United States'.
+            request("Organization", "Paris Department of State"),
         ],
     );
     assert_eq!(
         got,
-        vec![Some("Q789915".to_owned()), Some("Q22316".to_owned())]
+        vec![
+            Some("Q789915".to_owned()),
+            Some("Q22316".to_owned()),
+            Some("Q789915".to_owned()),
+            None
+        ]
     );
     Ok(())
 }

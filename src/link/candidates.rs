@@ -109,7 +109,11 @@ impl Linker {
                 self.offer(&mut found, mask, hit.entity, weight * w, m);
             }
             if let Some(rest) = self.kb.strip_place_prefix(query) {
+                let place = &query[..query.len() - rest.len() - 1];
                 for hit in self.kb.lookup(rest) {
+                    if self.named_for_another_place(hit.entity, place, rest) {
+                        continue;
+                    }
                     self.offer(
                         &mut found,
                         mask,
@@ -129,6 +133,31 @@ impl Linker {
         let mut list: Vec<Candidate> = found.into_values().collect();
         list.sort_by_key(|c| c.entity);
         list
+    }
+
+    /// Whether one of the entity's names puts another place before `rest` than `place` (a key):
+    /// "Uganda Supreme Court" is not the "U.S. Supreme Court", while "U.S." and "United States"
+    /// are names of one place.
+    fn named_for_another_place(&self, entity: u32, place: &str, rest: &str) -> bool {
+        let places = |key: &str| -> Vec<u32> {
+            self.kb
+                .lookup(key)
+                .iter()
+                .map(|h| h.entity)
+                .filter(|&e| self.kb.mask(e) & Category::Place.bit() != 0)
+                .collect()
+        };
+        let ours = places(place);
+        self.kb.entity(entity).names().any(|name| {
+            let key = normalize(name);
+            match self.kb.strip_place_prefix(&key) {
+                Some(theirs) if theirs == rest => {
+                    let other = &key[..key.len() - rest.len() - 1];
+                    other != place && !places(other).iter().any(|e| ours.contains(e))
+                }
+                _ => false,
+            }
+        })
     }
 
     /// Offers `entity` as a candidate of an entity of category `mask`, keeping the best quality.
