@@ -235,6 +235,7 @@ const TRAPS: &str = r#"
 <http://www.wikidata.org/entity/Q9626> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q43229> .
 <http://www.wikidata.org/entity/Q843> <http://www.w3.org/2000/01/rdf-schema#label> "Pakistan"@en .
 <http://www.wikidata.org/entity/Q843> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q27096213> .
+<http://www.wikidata.org/entity/Q843> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q43229> .
 <http://www.wikidata.org/entity/Q1124> <http://www.w3.org/2000/01/rdf-schema#label> "Bill Clinton"@en .
 <http://www.wikidata.org/entity/Q1124> <http://www.w3.org/2004/02/skos/core#altLabel> "Clinton"@en .
 <http://www.wikidata.org/entity/Q1124> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q215627> .
@@ -354,6 +355,8 @@ fn plurals_and_demonyms_when_nothing_else_fits() -> Result {
         &[
             request("Organization", "Conservatives"),
             request("Country", "Pakistani"),
+            // A country is an organisation too (its state).
+            request("Organization", "Pakistani"),
             // A plural place is not the country one of whose names is its singular.
             request("Organization", "Americas"),
         ],
@@ -361,7 +364,12 @@ fn plurals_and_demonyms_when_nothing_else_fits() -> Result {
     );
     assert_eq!(
         got,
-        vec![Some("Q9626".to_owned()), Some("Q843".to_owned()), None]
+        vec![
+            Some("Q9626".to_owned()),
+            Some("Q843".to_owned()),
+            Some("Q843".to_owned()),
+            None
+        ]
     );
     // The people "Americans" outweighs the alias "America"'s plural: nothing is linked.
     assert_eq!(

@@ -263,7 +263,9 @@ impl Linker {
                 forms.push((singular.to_owned(), "plural", org, place));
             }
         }
-        if mask & Category::Place.bit() != 0 && word_count(name) == 1 {
+        // A country is a place and an organisation (its state): "Pakistani officials".
+        let place_or_org = Category::Place.bit() | Category::Organization.bit();
+        if mask & place_or_org != 0 && word_count(name) == 1 {
             for suffix in ["ian", "an", "i", "n"] {
                 if let Some(stem) = name.strip_suffix(suffix) {
                     if stem.len() >= 3 {
