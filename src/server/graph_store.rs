@@ -1,14 +1,14 @@
 //! The SPARQL 1.1 Graph Store HTTP Protocol at `/store`: read the dataset or one graph
 //! (`?default`, `?graph=IRI`), replace (`PUT`), add to (`POST`) or delete (`DELETE`) a graph.
 
-use oxhttp::model::{Body, Method, Request, Response, StatusCode, header};
+use oxhttp::model::{Body, Method, Request, StatusCode, header};
 use oxigraph::io::RdfParser;
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad};
 
 use super::auth::authorize;
 use super::http::{
-    Failure, Params, fail, header_str, internal, method_not_allowed, no_content, not_acceptable,
-    read_body, respond, text,
+    Failure, Handled, Params, fail, header_str, internal, method_not_allowed, no_content,
+    not_acceptable, read_body, respond, text,
 };
 use super::serialize::stream;
 use super::{App, negotiate};
@@ -41,11 +41,7 @@ fn graph_exists(app: &App, graph: &GraphName) -> Result<bool, Failure> {
 }
 
 /// `/store`: the Graph Store HTTP Protocol.
-pub(super) fn graph_store(app: &App, request: &mut Request<Body>) -> Response<Body> {
-    graph_store_inner(app, request).unwrap_or_else(Failure::into_response)
-}
-
-fn graph_store_inner(app: &App, request: &mut Request<Body>) -> Result<Response<Body>, Failure> {
+pub(super) fn graph_store(app: &App, request: &mut Request<Body>) -> Handled {
     let params = Params::of_url(request);
     let target = target(&params)?;
     let method = request.method().clone();

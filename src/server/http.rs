@@ -103,6 +103,9 @@ pub(super) fn method_not_allowed(allow: &'static str) -> Response<Body> {
     response
 }
 
+/// What a handler gives: its response, or the one that ended it early.
+pub(super) type Handled = Result<Response<Body>, Failure>;
+
 /// A response that ends a handler early (boxed: responses are large).
 pub(super) struct Failure(Box<Response<Body>>);
 

@@ -42,7 +42,7 @@ mod serialize;
 mod sparql;
 mod watchdog;
 
-use http::{method_not_allowed, respond, text};
+use http::{Failure, Handled, fail, method_not_allowed, respond, text};
 
 /// How the server runs: address, permissions and limits.
 #[derive(Clone, Debug)]
@@ -248,36 +248,42 @@ fn resolve_port(addr: SocketAddr) -> Result<SocketAddr, ServerError> {
 impl App {
     fn handle(&self, request: &mut Request<Body>) -> Response<Body> {
         let path = request.uri().path().to_owned();
-        match path.as_str() {
+        let handled = match path.as_str() {
             "/query" | "/sparql" => sparql::query(self, request),
             "/update" => sparql::update(self, request),
             "/store" => graph_store::graph_store(self, request),
-            "/health" => only_get(request, || text(StatusCode::OK, "ok\n")),
-            "/" => only_get(request, pages::index),
+            "/health" => only_get(request, || Ok(text(StatusCode::OK, "ok\n"))),
+            "/" => only_get(request, || Ok(pages::index())),
             "/assets/app.js" => only_get(request, || {
                 asset(pages::APP_JS, "text/javascript; charset=utf-8")
             }),
             "/assets/style.css" => only_get(request, || {
                 asset(pages::STYLE_CSS, "text/css; charset=utf-8")
             }),
-            "/assets/questions.json" => only_get(request, pages::questions_json),
+            "/assets/questions.json" => only_get(request, || Ok(pages::questions_json())),
             "/entity" => only_get(request, || pages::entity(self, request)),
             "/article" => only_get(request, || pages::article(self, request)),
-            _ => text(StatusCode::NOT_FOUND, "not found\n"),
-        }
+            _ => Err(fail(StatusCode::NOT_FOUND, "not found\n")),
+        };
+        handled.unwrap_or_else(Failure::into_response)
     }
 }
 
-fn only_get(request: &Request<Body>, respond: impl FnOnce() -> Response<Body>) -> Response<Body> {
+/// Runs `handler` for GET and HEAD requests; other methods get 405.
+fn only_get(request: &Request<Body>, handler: impl FnOnce() -> Handled) -> Handled {
     if request.method() == Method::GET || request.method() == Method::HEAD {
-        respond()
+        handler()
     } else {
-        method_not_allowed("GET, HEAD")
+        Err(method_not_allowed("GET, HEAD").into())
     }
 }
 
-fn asset(content: &'static str, content_type: &'static str) -> Response<Body> {
-    respond(StatusCode::OK, content_type, content.as_bytes().to_vec())
+fn asset(content: &'static str, content_type: &'static str) -> Handled {
+    Ok(respond(
+        StatusCode::OK,
+        content_type,
+        content.as_bytes().to_vec(),
+    ))
 }
 
 #[cfg(test)]

@@ -16,8 +16,8 @@ use oxigraph::sparql::{
 
 use super::auth::authorize;
 use super::http::{
-    Failure, Params, fail, header_str, internal, method_not_allowed, not_acceptable, read_body,
-    respond, text, utf8,
+    Failure, Handled, Params, fail, header_str, internal, method_not_allowed, not_acceptable,
+    read_body, respond, text, utf8,
 };
 use super::serialize::rdf_serializer;
 use super::{App, PREFIXES, negotiate};
@@ -91,14 +91,9 @@ fn named_nodes<'a>(values: impl Iterator<Item = &'a str>) -> Result<Vec<NamedNod
 }
 
 /// `/query` and `/sparql`.
-pub(super) fn query(app: &App, request: &mut Request<Body>) -> Response<Body> {
-    let (query, params) = match operation(app, request, "query", "application/sparql-query") {
-        Ok(op) => op,
-        Err(failure) => return failure.into_response(),
-    };
-    let Some(query) = query else {
-        return text(StatusCode::BAD_REQUEST, "missing query parameter\n");
-    };
+pub(super) fn query(app: &App, request: &mut Request<Body>) -> Handled {
+    let (query, params) = operation(app, request, "query", "application/sparql-query")?;
+    let query = query.ok_or_else(|| fail(StatusCode::BAD_REQUEST, "missing query parameter\n"))?;
     let accept = header_str(request, header::ACCEPT).map(str::to_owned);
     let mut response = bounded(app, move |app| {
         run_query(app, &query, &params, accept.as_deref()).unwrap_or_else(Failure::into_response)
@@ -107,7 +102,7 @@ pub(super) fn query(app: &App, request: &mut Request<Body>) -> Response<Body> {
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
         HeaderValue::from_static("*"),
     );
-    response
+    Ok(response)
 }
 
 /// A response as plain data, to cross threads.
@@ -183,12 +178,7 @@ fn run_query(
     let guard = app.watchdog.guard(app.config.query_timeout);
     let mut prepared = evaluator(app, guard.token())
         .parse_query(query)
-        .map_err(|e| {
-            text(
-                StatusCode::BAD_REQUEST,
-                format!("SPARQL syntax error: {e}\n"),
-            )
-        })?;
+        .map_err(syntax_error)?;
     let default_graphs = named_nodes(params.all("default-graph-uri"))?;
     let named_graphs = named_nodes(params.all("named-graph-uri"))?;
     let dataset = prepared.dataset_mut();
@@ -263,6 +253,13 @@ fn within_limit<'a, T>(
     })
 }
 
+fn syntax_error(e: impl std::fmt::Display) -> Failure {
+    fail(
+        StatusCode::BAD_REQUEST,
+        format!("SPARQL syntax error: {e}\n"),
+    )
+}
+
 fn evaluation_error(app: &App, error: QueryEvaluationError) -> Response<Body> {
     match error {
         QueryEvaluationError::Cancelled => timed_out(app),
@@ -297,28 +294,16 @@ fn service_refused(name: &NamedNode) -> Response<Body> {
 }
 
 /// `/update`.
-pub(super) fn update(app: &App, request: &mut Request<Body>) -> Response<Body> {
-    if let Err(failure) = authorize(app, request) {
-        return failure.into_response();
-    }
-    let (update, _params) = match operation(app, request, "update", "application/sparql-update") {
-        Ok(op) => op,
-        Err(failure) => return failure.into_response(),
-    };
-    let Some(update) = update else {
-        return text(StatusCode::BAD_REQUEST, "missing update parameter\n");
-    };
+pub(super) fn update(app: &App, request: &mut Request<Body>) -> Handled {
+    authorize(app, request)?;
+    let (update, _params) = operation(app, request, "update", "application/sparql-update")?;
+    let update =
+        update.ok_or_else(|| fail(StatusCode::BAD_REQUEST, "missing update parameter\n"))?;
     let guard = app.watchdog.guard(app.config.query_timeout);
-    let prepared = match evaluator(app, guard.token()).parse_update(&update) {
-        Ok(prepared) => prepared,
-        Err(e) => {
-            return text(
-                StatusCode::BAD_REQUEST,
-                format!("SPARQL syntax error: {e}\n"),
-            );
-        }
-    };
-    match prepared.on_store(&app.store).execute() {
+    let prepared = evaluator(app, guard.token())
+        .parse_update(&update)
+        .map_err(syntax_error)?;
+    Ok(match prepared.on_store(&app.store).execute() {
         Ok(()) => respond(
             StatusCode::NO_CONTENT,
             "text/plain; charset=utf-8",
@@ -334,5 +319,5 @@ pub(super) fn update(app: &App, request: &mut Request<Body>) -> Response<Body> {
             timed_out(app)
         }
         Err(e) => text(StatusCode::BAD_REQUEST, format!("update error: {e}\n")),
-    }
+    })
 }

@@ -17,7 +17,7 @@ use oxigraph::model::{NamedNode, Term};
 
 use super::App;
 use super::graph_svg::{self, Edge, Node};
-use super::http::{Failure, Params, text};
+use super::http::{Failure, Handled, Params, text};
 use crate::vocab::{nk, sparql_prefixes};
 
 mod lookup;
@@ -68,11 +68,8 @@ fn iri_param(request: &Request<Body>) -> Result<NamedNode, Failure> {
 }
 
 /// `/entity?iri=…`: what the graph says about one entity.
-pub(super) fn entity(app: &App, request: &Request<Body>) -> Response<Body> {
-    let iri = match iri_param(request) {
-        Ok(iri) => iri,
-        Err(failure) => return failure.into_response(),
-    };
+pub(super) fn entity(app: &App, request: &Request<Body>) -> Handled {
+    let iri = iri_param(request)?;
     let is_article = select(app, IS_ARTICLE, &iri);
     if is_article.as_ref().is_ok_and(|rows| !rows.is_empty()) {
         let mut response = Response::new(Body::empty());
@@ -82,7 +79,7 @@ pub(super) fn entity(app: &App, request: &Request<Body>) -> Response<Body> {
         {
             response.headers_mut().insert(header::LOCATION, location);
         }
-        return response;
+        return Ok(response);
     }
     let queries = [
         ENTITY_DESCRIPTION,
@@ -90,10 +87,8 @@ pub(super) fn entity(app: &App, request: &Request<Body>) -> Response<Body> {
         ENTITY_QUOTES,
         ENTITY_ARTICLES,
     ];
-    let [described, facts, quotes, articles] = match select_each(app, queries, &iri) {
-        Ok(rows) => rows,
-        Err(e) => return error_page(&e),
-    };
+    let [described, facts, quotes, articles] =
+        select_each(app, queries, &iri).map_err(|e| error_page(&e))?;
     let labels = labels_of(
         app,
         &iri,
@@ -129,20 +124,14 @@ pub(super) fn entity(app: &App, request: &Request<Body>) -> Response<Body> {
     } else {
         StatusCode::OK
     };
-    page(status, &title, &content)
+    Ok(page(status, &title, &content))
 }
 
 /// `/article?iri=…`: an article's facts, quotes and evidence, with a picture of its graph.
-pub(super) fn article(app: &App, request: &Request<Body>) -> Response<Body> {
-    let iri = match iri_param(request) {
-        Ok(iri) => iri,
-        Err(failure) => return failure.into_response(),
-    };
+pub(super) fn article(app: &App, request: &Request<Body>) -> Handled {
+    let iri = iri_param(request)?;
     let queries = [ARTICLE_DESCRIPTION, ARTICLE_FACTS, ARTICLE_QUOTES];
-    let [described, facts, quotes] = match select_each(app, queries, &iri) {
-        Ok(rows) => rows,
-        Err(e) => return error_page(&e),
-    };
+    let [described, facts, quotes] = select_each(app, queries, &iri).map_err(|e| error_page(&e))?;
     let labels = labels_of(
         app,
         &iri,
@@ -186,7 +175,7 @@ pub(super) fn article(app: &App, request: &Request<Body>) -> Response<Body> {
     } else {
         StatusCode::OK
     };
-    page(status, &title, &content)
+    Ok(page(status, &title, &content))
 }
 
 /// The nodes and edges of an article's facts, for the picture.
