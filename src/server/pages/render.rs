@@ -1,8 +1,6 @@
 //! HTML for the pages: escaping, the page frame and its Content-Security-Policy, and the tables
 //! and lists of terms, facts and quotes. Every string printed into HTML goes through [`esc`].
 
-use std::fmt::Write as _;
-
 use oxhttp::model::{Body, HeaderValue, Response, StatusCode, header};
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::QuerySolution;
@@ -109,87 +107,91 @@ pub(super) fn article_link(term: Option<&Term>, labels: &Labels) -> String {
     }
 }
 
+/// `items` one after the other between `open` and `close`, or a "none" paragraph saying `none`
+/// when there are none.
+fn listing<T>(
+    items: &[T],
+    none: &str,
+    open: &str,
+    close: &str,
+    item: impl Fn(&T) -> String,
+) -> String {
+    if items.is_empty() {
+        return format!("<p class=\"none\">{none}</p>");
+    }
+    let mut out = String::from(open);
+    for i in items {
+        out.push_str(&item(i));
+    }
+    out.push_str(close);
+    out
+}
+
 /// The facts as a table; `with_article` adds a column linking each fact's article.
 pub(super) fn facts_table(facts: &[FactRow], labels: &Labels, with_article: bool) -> String {
-    if facts.is_empty() {
-        return "<p class=\"none\">No facts.</p>".into();
-    }
-    let mut out = String::from("<table class=\"facts\"><thead><tr>");
-    if with_article {
-        out.push_str("<th>article</th>");
-    }
-    out.push_str(
-        "<th>subject</th><th>predicate</th><th>object</th><th>modality</th>\
-         <th>confidence</th><th>evidence</th></tr></thead><tbody>",
+    let article_header = if with_article { "<th>article</th>" } else { "" };
+    let open = format!(
+        "<table class=\"facts\"><thead><tr>{article_header}<th>subject</th><th>predicate</th>\
+         <th>object</th><th>modality</th><th>confidence</th><th>evidence</th></tr></thead><tbody>"
     );
-    for f in facts {
-        out.push_str("<tr>");
-        if with_article {
-            let _ = write!(out, "<td>{}</td>", article_link(f.graph.as_ref(), labels));
-        }
-        let _ = write!(
-            out,
-            "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"evidence\">{}</td></tr>",
+    listing(facts, "No facts.", &open, "</tbody></table>", |f| {
+        let article = if with_article {
+            format!("<td>{}</td>", article_link(f.graph.as_ref(), labels))
+        } else {
+            String::new()
+        };
+        format!(
+            "<tr>{article}<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"evidence\">{}</td></tr>",
             term_html(f.s.as_ref(), labels),
             term_html(f.p.as_ref(), labels),
             term_html(f.o.as_ref(), labels),
             term_html(f.modality.as_ref(), labels),
             esc(&f.confidence),
             esc(&f.sentence)
-        );
-    }
-    out.push_str("</tbody></table>");
-    out
+        )
+    })
 }
 
 /// `?p ?o` rows as a two-column table.
 pub(super) fn properties_table(rows: &[QuerySolution], labels: &Labels) -> String {
-    if rows.is_empty() {
-        return "<p class=\"none\">Nothing known.</p>".into();
-    }
-    let mut out = String::from("<table class=\"props\"><tbody>");
-    for row in rows {
-        let _ = write!(
-            out,
-            "<tr><th>{}</th><td>{}</td></tr>",
-            term_html(row.get("p"), labels),
-            term_html(row.get("o"), labels)
-        );
-    }
-    out.push_str("</tbody></table>");
-    out
+    listing(
+        rows,
+        "Nothing known.",
+        "<table class=\"props\"><tbody>",
+        "</tbody></table>",
+        |row| {
+            format!(
+                "<tr><th>{}</th><td>{}</td></tr>",
+                term_html(row.get("p"), labels),
+                term_html(row.get("o"), labels)
+            )
+        },
+    )
 }
 
 /// `?text ?who ?g` rows as a list of quotes with speaker and article.
 pub(super) fn quotes_list(rows: &[QuerySolution], labels: &Labels) -> String {
-    if rows.is_empty() {
-        return "<p class=\"none\">No quotes.</p>".into();
-    }
-    let mut out = String::from("<ul class=\"quotes\">");
-    for row in rows {
-        let _ = write!(
-            out,
-            "<li><blockquote>{}</blockquote> — {} {}</li>",
-            esc(&literal_value(row.get("text"))),
-            term_html(row.get("who"), labels),
-            article_link(row.get("g"), labels)
-        );
-    }
-    out.push_str("</ul>");
-    out
+    listing(
+        rows,
+        "No quotes.",
+        "<ul class=\"quotes\">",
+        "</ul>",
+        |row| {
+            format!(
+                "<li><blockquote>{}</blockquote> — {} {}</li>",
+                esc(&literal_value(row.get("text"))),
+                term_html(row.get("who"), labels),
+                article_link(row.get("g"), labels)
+            )
+        },
+    )
 }
 
 /// `?g` rows as a list of article links.
 pub(super) fn articles_list(rows: &[QuerySolution], labels: &Labels) -> String {
-    if rows.is_empty() {
-        return "<p class=\"none\">No article.</p>".into();
-    }
-    let mut out = String::from("<ul>");
-    for row in rows {
-        let _ = write!(out, "<li>{}</li>", article_link(row.get("g"), labels));
-    }
-    out.push_str("</ul>");
-    out
+    listing(rows, "No article.", "<ul>", "</ul>", |row| {
+        format!("<li>{}</li>", article_link(row.get("g"), labels))
+    })
 }
 
 #[cfg(test)]
