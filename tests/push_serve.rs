@@ -43,20 +43,13 @@ fn push_mirrors_the_store_and_resends_only_changes() -> TestResult {
     let setup = PushSetup::new()?;
     let gsp = format!("{}/store", setup.server.url);
     let args = ["--graph-store", &gsp, "--token", TOKEN];
-    let (ok, err) = setup.push(&args)?;
-    assert!(ok, "{err}");
-    assert!(
-        err.contains("pushed 4 graphs") && err.contains("Graph Store Protocol"),
-        "{err}"
+    assert_pushed(
+        setup.push(&args)?,
+        &["pushed 4 graphs", "Graph Store Protocol"],
     );
     setup.assert_mirrored()?;
 
-    let (ok, err) = setup.push(&args)?;
-    assert!(ok, "{err}");
-    assert!(
-        err.contains("pushed 0 graphs") && err.contains("4 unchanged"),
-        "{err}"
-    );
+    assert_pushed(setup.push(&args)?, &["pushed 0 graphs", "4 unchanged"]);
 
     {
         let store = newskg::store::NewsStore::open(setup.local.path())?
@@ -70,12 +63,7 @@ fn push_mirrors_the_store_and_resends_only_changes() -> TestResult {
         ))?;
         store.remove_named_graph(&NamedNode::new(ARTICLE2)?)?;
     }
-    let (ok, err) = setup.push(&args)?;
-    assert!(ok, "{err}");
-    assert!(
-        err.contains("pushed 1 graphs") && err.contains("1 deleted"),
-        "{err}"
-    );
+    assert_pushed(setup.push(&args)?, &["pushed 1 graphs", "1 deleted"]);
     let gone = get(
         &format!("{}/store?graph={}", setup.server.url, enc(ARTICLE2)),
         "text/turtle",
@@ -96,20 +84,18 @@ fn push_falls_back_to_sparql_update() -> TestResult {
     let update = format!("{}/update", setup.server.url);
     // A Graph Store URL that does not exist: the push notices and uses the update endpoint.
     let missing = format!("{}/no-graph-store", setup.server.url);
-    let (ok, err) = setup.push(&[
-        "--endpoint",
-        &update,
-        "--graph-store",
-        &missing,
-        "--token",
-        TOKEN,
-        "--batch",
-        "7",
-    ])?;
-    assert!(ok, "{err}");
-    assert!(
-        err.contains("pushed 4 graphs") && err.contains("SPARQL Update"),
-        "{err}"
+    assert_pushed(
+        setup.push(&[
+            "--endpoint",
+            &update,
+            "--graph-store",
+            &missing,
+            "--token",
+            TOKEN,
+            "--batch",
+            "7",
+        ])?,
+        &["pushed 4 graphs", "SPARQL Update"],
     );
     setup.assert_mirrored()
 }

@@ -51,15 +51,12 @@ fn push_to_virtuoso_with_digest_auth() -> TestResult {
         &login,
     ]
     .concat();
-    let (ok, err) = push(local.path(), &gsp_args)?;
-    assert!(ok, "{err}");
-    assert!(
-        err.contains("pushed 4 graphs") && err.contains("Graph Store Protocol"),
-        "{err}"
+    assert_pushed(
+        push(local.path(), &gsp_args)?,
+        &["pushed 4 graphs", "Graph Store Protocol"],
     );
     assert_mirrored(&sparql, local.path())?;
-    let (ok, err) = push(local.path(), &gsp_args)?;
-    assert!(ok && err.contains("4 unchanged"), "{err}");
+    assert_pushed(push(local.path(), &gsp_args)?, &["4 unchanged"]);
 
     // The same with SPARQL Update only (small batches), forcing a resend: still the same graphs.
     let update_args = [
@@ -67,11 +64,9 @@ fn push_to_virtuoso_with_digest_auth() -> TestResult {
         &login,
     ]
     .concat();
-    let (ok, err) = push(local.path(), &update_args)?;
-    assert!(ok, "{err}");
-    assert!(
-        err.contains("pushed 4 graphs") && err.contains("SPARQL Update"),
-        "{err}"
+    assert_pushed(
+        push(local.path(), &update_args)?,
+        &["pushed 4 graphs", "SPARQL Update"],
     );
     assert_mirrored(&sparql, local.path())
 }

@@ -43,6 +43,13 @@ pub struct TestServer {
     pub logs: Arc<Mutex<Vec<RequestLog>>>,
 }
 
+impl TestServer {
+    /// The URL of `GET /query` asking `query`.
+    pub fn query_url(&self, query: &str) -> String {
+        format!("{}/query?query={}", self.url, enc(query))
+    }
+}
+
 /// Serves `store` on a free loopback port.
 pub fn serve(store: Store, config: ServerConfig) -> TestResult<TestServer> {
     let logs = Arc::new(Mutex::new(Vec::new()));
@@ -285,6 +292,15 @@ pub fn push(store: &Path, args: &[&str]) -> TestResult<(bool, String)> {
     all.extend_from_slice(args);
     let (ok, _, err) = newskg(&all)?;
     Ok((ok, err))
+}
+
+/// Asserts that a push (the `(success, stderr)` of [`push`]) succeeded and that its report
+/// says each of `expected`.
+pub fn assert_pushed((ok, err): (bool, String), expected: &[&str]) {
+    assert!(ok, "{err}");
+    for text in expected {
+        assert!(err.contains(text), "{text:?} missing in: {err}");
+    }
 }
 
 /// Checks that the remote store behind the SPARQL endpoint `sparql` holds the same
