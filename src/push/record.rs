@@ -50,6 +50,7 @@ impl Record {
         }
     }
 
+    /// A record of no push yet to `target`.
     pub(super) fn empty(target: &Target) -> Self {
         Self {
             target: target.key(),
