@@ -2,8 +2,9 @@
 //!
 //! Layout: layered from left to right (a fact's subject left of its object), rows ordered by
 //! predecessors then labels, so the same graph always gives the same picture; edges are straight
-//! arrows labelled at their middle, parallel edges between the same two nodes spread apart. No script, no external resource: the picture is
-//! plain SVG inlined in the page, every text escaped.
+//! arrows labelled at their middle, parallel edges between the same two nodes spread apart.
+//! No script, no external resource: the picture is plain SVG inlined in the page, every text
+//! escaped.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
