@@ -42,11 +42,17 @@ pub struct Graph {
     pub edges: Vec<Edge>,
 }
 
+/// Margin left and right of the outer layers (room for their labels), in SVG units.
 const SIDE: f64 = 240.0;
+/// Distance between two layers.
 const COLUMN: f64 = 300.0;
+/// Distance between two nodes of a layer.
 const ROW: f64 = 60.0;
+/// Margin above the first and below the last row.
 const TOP: f64 = 40.0;
+/// Radius of a node's circle.
 const NODE_RADIUS: f64 = 7.0;
+/// Longest label shown in full (longer ones are clipped with an ellipsis).
 const MAX_LABEL: usize = 34;
 
 fn clip(s: &str) -> String {
