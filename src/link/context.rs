@@ -4,7 +4,7 @@
 //! [`ArticleContext`] is built once per article from its text; without a text (re-linking what is
 //! in the store) it is empty and every question gets a neutral answer.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::normalize::normalize;
 
@@ -30,16 +30,24 @@ pub enum NameEvidence {
     Contradicts,
 }
 
-/// The words of one article, ready for lookups.
+/// The words of one article, ready for lookups. Built in time linear in the text; every lookup
+/// then costs time in the size of its answer, not of the text.
 #[derive(Debug, Clone, Default)]
 pub struct ArticleContext<'t> {
     raw: &'t str,
     /// The normalised text between spaces, for phrase lookups.
     padded: String,
     words: HashSet<String>,
+    /// The words of the text, in order.
+    tokens: Vec<Token<'t>>,
+    /// Where each normalised word occurs (indices into `tokens`).
+    positions: HashMap<String, Vec<usize>>,
+    /// Acronyms the text spells out: "AP" → "artificial pancreas" (the first definition).
+    acronyms: HashMap<&'t str, String>,
 }
 
 /// A word of the raw text with its byte range.
+#[derive(Debug, Clone, Copy)]
 struct Token<'t> {
     text: &'t str,
     start: usize,
@@ -83,10 +91,29 @@ impl<'t> ArticleContext<'t> {
         };
         let key = normalize(raw);
         let words = key.split(' ').map(str::to_owned).collect();
+        let tokens = tokens(raw);
+        let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, token) in tokens.iter().enumerate() {
+            positions.entry(normalize(token.text)).or_default().push(i);
+        }
+        let mut acronyms = HashMap::new();
+        for (i, token) in tokens.iter().enumerate() {
+            let written = &raw[token.start..token.end];
+            let parenthesised =
+                raw[..token.start].ends_with('(') && raw[token.end..].starts_with(')');
+            if parenthesised && !acronyms.contains_key(written) {
+                if let Some(expansion) = spelled_out(&tokens[..i], written) {
+                    acronyms.insert(written, expansion);
+                }
+            }
+        }
         Self {
             raw,
             padded: format!(" {key} "),
             words,
+            tokens,
+            positions,
+            acronyms,
         }
     }
 
@@ -109,44 +136,7 @@ impl<'t> ArticleContext<'t> {
     /// are its letters (function words may be skipped): "artificial pancreas (AP)" →
     /// "artificial pancreas". `None` when `name` is not an acronym or the text does not define it.
     pub fn acronym_expansion(&self, name: &str) -> Option<String> {
-        let letters: Vec<char> = name
-            .chars()
-            .filter(|c| *c != '.')
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        let is_acronym = (2..=8).contains(&letters.len())
-            && name
-                .chars()
-                .all(|c| c == '.' || c.is_ascii_uppercase() || c.is_ascii_digit());
-        if !is_acronym {
-            return None;
-        }
-        let needle = format!("({name})");
-        for (at, _) in self.raw.match_indices(&needle) {
-            let before = tokens(&self.raw[..at]);
-            let mut k = letters.len();
-            let mut first = None;
-            for (i, token) in before.iter().enumerate().rev() {
-                let word = normalize(token.text);
-                if word.is_empty() {
-                    break;
-                }
-                if word.starts_with(letters[k - 1]) {
-                    k -= 1;
-                    if k == 0 {
-                        first = Some(i);
-                        break;
-                    }
-                } else if !is_function_word(&word) {
-                    break;
-                }
-            }
-            if let Some(i) = first {
-                let words: Vec<&str> = before[i..].iter().map(|t| t.text).collect();
-                return Some(words.join(" "));
-            }
-        }
-        None
+        self.acronyms.get(name).cloned()
     }
 
     /// Whether the text puts `given` (a normalised word) right before `surname` (a normalised
@@ -161,12 +151,15 @@ impl<'t> ArticleContext<'t> {
         if self.is_empty() {
             return NameEvidence::Silent;
         }
-        let tokens = tokens(self.raw);
         let mut other = false;
-        for pair in tokens.windows(2) {
-            let (before, token) = (&pair[0], &pair[1]);
-            if normalize(token.text) != surname
-                || !token.text.chars().next().is_some_and(char::is_uppercase)
+        let at = self
+            .positions
+            .get(surname)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        for &i in at.iter().filter(|&&i| i > 0) {
+            let (before, token) = (&self.tokens[i - 1], &self.tokens[i]);
+            if !token.text.chars().next().is_some_and(char::is_uppercase)
                 || !before.text.chars().next().is_some_and(char::is_uppercase)
                 || !self.raw[before.end..token.start].trim().is_empty()
             {
@@ -193,6 +186,41 @@ impl<'t> ArticleContext<'t> {
     }
 }
 
+/// The words right before an acronym whose initials are its letters (function words may be
+/// skipped), when `name` is an acronym: 2 to 8 capital letters or digits, dots allowed.
+fn spelled_out(before: &[Token<'_>], name: &str) -> Option<String> {
+    let letters: Vec<char> = name
+        .chars()
+        .filter(|c| *c != '.')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let is_acronym = (2..=8).contains(&letters.len())
+        && name
+            .chars()
+            .all(|c| c == '.' || c.is_ascii_uppercase() || c.is_ascii_digit());
+    if !is_acronym {
+        return None;
+    }
+    let mut k = letters.len();
+    // Each step consumes a letter or skips a function word: a bounded walk back.
+    for (i, token) in before.iter().enumerate().rev().take(3 * letters.len()) {
+        let word = normalize(token.text);
+        if word.is_empty() {
+            return None;
+        }
+        if word.starts_with(letters[k - 1]) {
+            k -= 1;
+            if k == 0 {
+                let words: Vec<&str> = before[i..].iter().map(|t| t.text).collect();
+                return Some(words.join(" "));
+            }
+        } else if !is_function_word(&word) {
+            return None;
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +239,17 @@ mod tests {
             Some("Food and Drug Administration")
         );
         assert_eq!(context.acronym_expansion("JDRF"), None);
+        let dotted = ArticleContext::new(Some("the United Nations (U.N.) said"));
+        assert_eq!(
+            dotted.acronym_expansion("U.N.").as_deref(),
+            Some("United Nations")
+        );
+        // A text full of parenthesised letters that spell nothing out.
+        let many = "x (AB) ".repeat(20_000);
+        assert_eq!(
+            ArticleContext::new(Some(&many)).acronym_expansion("AB"),
+            None
+        );
         assert_eq!(context.acronym_expansion("Associated Press"), None);
     }
 
