@@ -30,6 +30,10 @@
 //!    the confidence is that share times the quality of its name match.
 //! 4. **Threshold**: below [`DEFAULT_THRESHOLD`] (or the configured one) the entity stays unlinked
 //!    (NIL) and keeps its local IRI — a wrong `owl:sameAs` is worse than none.
+//! 5. **Usage** (`usage.rs`): when the article uses a place's name for something else (a team,
+//!    and the places it plays in one sentence with), for its people (a plural demonym, a
+//!    region's demonym), the link is dropped or the people's mentions are detached — for the
+//!    extractor's gazetteer links as well as the linker's own.
 
 mod candidates;
 pub mod context;
