@@ -193,6 +193,21 @@ fn plural_demonyms_name_the_people_not_the_country() -> Result {
     linker.link_document(&mut doc);
     assert_eq!(qids(&doc), vec![None]);
     assert_eq!(doc.entities[0].mentions.len(), 1);
+
+    // The plural of a party's demonym names its members: the party keeps its link.
+    let text = "Democrats in the Senate rejected the bill.";
+    let mut doc = document(
+        text,
+        &[(
+            "Organization",
+            "Democratic Party",
+            &["Democrats"],
+            Some("Q29552"),
+        )],
+    );
+    linker.link_document(&mut doc);
+    assert_eq!(qids(&doc), vec![some("Q29552")]);
+    assert_eq!(doc.entities[0].mentions.len(), 1);
     Ok(())
 }
 

@@ -258,10 +258,7 @@ impl Linker {
                 continue;
             }
             stats.candidates += 1;
-            let is_place = self
-                .masks
-                .get(&entity.kind)
-                .is_some_and(|m| m & Category::Place.bit() != 0);
+            let is_place = self.is_place(entity);
             if self.spelled_out_otherwise(entity, &context) {
                 entity.links.retain(|l| !l.iri.starts_with(WIKIDATA_ENTITY));
             }

@@ -114,6 +114,13 @@ impl Linker {
             })
     }
 
+    /// Whether the entity's class is a place (a party's members, "Democrats", are the party).
+    pub(super) fn is_place(&self, entity: &Entity) -> bool {
+        self.masks
+            .get(&entity.kind)
+            .is_some_and(|m| m & Category::Place.bit() != 0)
+    }
+
     /// How `surface`, a mention of `entity`, names it: a demonym or plural demonym of the
     /// ontology's gazetteer that is not one of the entity's own names, or a name.
     pub(super) fn naming(&self, entity: &Entity, surface: &str) -> Naming {
@@ -135,12 +142,12 @@ impl Linker {
         }
     }
 
-    /// Whether the article names the entity only by demonyms, so that it means the people, not
+    /// Whether the article names a place only by demonyms, so that it means the people, not
     /// the place: every mention is a plural demonym ("Tongans"), or the entity is a place of the
     /// generic class (a region, a continent — not a country, whose demonym stands for its state:
     /// "Syrian forces") named only by demonyms ("Kurdish factions").
     pub(super) fn names_a_people(&self, entity: &Entity, text: &ArticleText<'_>) -> bool {
-        if entity.mentions.is_empty() {
+        if entity.mentions.is_empty() || !self.is_place(entity) {
             return false;
         }
         let namings: Vec<Naming> = entity
@@ -156,8 +163,12 @@ impl Linker {
     }
 
     /// Removes the mentions that name the people of a linked place ("all Americans benefited"
-    /// is not a mention of the United States), so that they do not carry its link.
+    /// is not a mention of the United States), so that they do not carry its link; the plural
+    /// of an organisation's demonym ("Democrats") stays its mention.
     pub(super) fn detach_peoples(&self, entity: &mut Entity, text: &ArticleText<'_>) {
+        if !self.is_place(entity) {
+            return;
+        }
         let people: HashSet<Span> = entity
             .mentions
             .iter()
