@@ -417,3 +417,43 @@ fn territorial_titles_and_titles_inside_runs() -> TestResult {
     }
     Ok(())
 }
+
+/// "He"/"she" join the person named before them when that is unambiguous, through a chain of
+/// pronouns; never a person an earlier pronoun of the other gender stood for; a pronoun never
+/// creates an entity.
+#[test]
+fn pronouns_resolve_only_when_unambiguous() -> TestResult {
+    let text = "Tom Harlow spoke for an hour on Tuesday.\n\
+        The speech was long. He attacked the budget. He also promised lower taxes.\n\
+        Harlow later met Jane Okafor. She said the talks went well.\n\
+        The minister and the senator left. He was tired.\n";
+    let doc = extract(text)?;
+    let pronouns_of = |name: &str| -> Result<Vec<usize>, String> {
+        Ok(entity(&doc, name)?
+            .mentions
+            .iter()
+            .filter(|m| matches!(slice(text, m.start, m.end).as_str(), "He" | "She"))
+            .map(|m| m.start)
+            .collect())
+    };
+    let he = |n: usize| {
+        text.match_indices("He ")
+            .nth(n)
+            .map(|(b, _)| text[..b].chars().count())
+    };
+    assert_eq!(
+        pronouns_of("Tom Harlow")?,
+        vec![he(0).ok_or("no He")?, he(1).ok_or("no He")?]
+    );
+    assert_eq!(pronouns_of("Jane Okafor")?.len(), 1);
+    // The last "He": the nearest person is Okafor, whom "She" stood for.
+    let last = he(2).ok_or("no third He")?;
+    if doc
+        .entities
+        .iter()
+        .any(|e| e.mentions.iter().any(|m| m.start == last))
+    {
+        return Err("the last He was resolved".into());
+    }
+    Ok(())
+}

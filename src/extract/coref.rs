@@ -6,8 +6,10 @@
 //! - an acronym ("UN", "U.N.", "ECOWAS") joins the organisation whose initials it spells, or the
 //!   name it follows in brackets;
 //! - the same words twice are the same entity;
-//! - "he"/"she" join a person only when exactly one person is named in that sentence before the
-//!   pronoun and the sentence before it (an unambiguous antecedent), marked `pronoun`.
+//! - "he"/"she" join a person only when the antecedent is unambiguous: the one person named earlier
+//!   in the sentence, or else in the nearest earlier sentence that mentions anyone (a pronoun chain
+//!   carries it on), never a person an earlier pronoun of the other gender stood for; marked
+//!   `pronoun` (see [`pronouns`]).
 //!
 //! The entity's type is the strongest guess of its mentions.
 
@@ -216,10 +218,33 @@ pub fn cluster(doc: &Document<'_>, cands: &[Candidate], lex: &NameLexicon) -> Cl
     }
 }
 
-/// Resolves "he"/"she" to the only person named in the sentence so far or in the sentence before.
+/// Gender of a personal pronoun: 1 for "he", 2 for "she", 0 when not one of them.
+fn pronoun_gender(w: &str) -> u8 {
+    match w {
+        "he" | "He" => 1,
+        "she" | "She" => 2,
+        _ => 0,
+    }
+}
+
+/// How many sentences back a pronoun may look for its antecedent when the sentences in between
+/// name nobody.
+const PRONOUN_LOOKBACK: usize = 3;
+
+/// Resolves "he"/"she" to a person only when the antecedent is unambiguous:
+/// - the people named earlier in the same sentence, if any; otherwise
+/// - the people of the nearest earlier sentence (at most [`PRONOUN_LOOKBACK`] back) that mentions
+///   someone, counting pronouns resolved there ("Smith resigned. He said … He left." — both "He"
+///   are Smith); a sentence with a pronoun left unresolved stops the search;
+/// - exactly one person must remain after leaving out those already referred to by the other
+///   pronoun ("she" is never someone an earlier "he" stood for).
+///
+/// A pronoun never creates an entity: it becomes a mention (flagged `pronoun`) of a person
+/// already named.
 pub fn pronouns(doc: &Document<'_>, entities: &[EntityInfo], mentions: &[Mention]) -> Vec<Mention> {
     let mut out = Vec::new();
-    // Persons mentioned per sentence, in order: (first token, entity).
+    // People mentioned per sentence, in text order: (first token, entity); resolved pronouns are
+    // added as they are found.
     let mut per_sentence: Vec<Vec<(usize, usize)>> = vec![Vec::new(); doc.sentences.len()];
     for m in mentions {
         if entities[m.entity].kind == "Person" && !m.pronoun {
@@ -228,26 +253,48 @@ pub fn pronouns(doc: &Document<'_>, entities: &[EntityInfo], mentions: &[Mention
             }
         }
     }
+    for v in &mut per_sentence {
+        v.sort_unstable();
+    }
+    // Sentences where a pronoun stayed unresolved: the context is unclear past them.
+    let mut unclear = vec![false; doc.sentences.len()];
+    // The gender each person was referred to by (0 not yet).
+    let mut gender = vec![0u8; entities.len()];
+    let mut candidates: Vec<usize> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         for t in s.tokens.clone() {
             if doc.tokens[t].kind != TokenKind::Word {
                 continue;
             }
-            let w = doc.token_text(t);
-            if !matches!(w, "he" | "He" | "she" | "She") {
+            let g = pronoun_gender(doc.token_text(t));
+            if g == 0 {
                 continue;
             }
-            let mut candidates: Vec<usize> = per_sentence[si]
-                .iter()
-                .filter(|&&(start, _)| start < t)
-                .map(|&(_, e)| e)
-                .collect();
-            if candidates.is_empty() && si > 0 {
-                candidates = per_sentence[si - 1].iter().map(|&(_, e)| e).collect();
+            candidates.clear();
+            candidates.extend(
+                per_sentence[si]
+                    .iter()
+                    .filter(|&&(start, _)| start < t)
+                    .map(|&(_, e)| e),
+            );
+            if candidates.is_empty() && !unclear[si] {
+                for back in 1..=PRONOUN_LOOKBACK.min(si) {
+                    let prev = si - back;
+                    if !per_sentence[prev].is_empty() {
+                        candidates.extend(per_sentence[prev].iter().map(|&(_, e)| e));
+                        break;
+                    }
+                    if unclear[prev] {
+                        break;
+                    }
+                }
             }
             candidates.sort_unstable();
             candidates.dedup();
+            candidates.retain(|&e| gender[e] == 0 || gender[e] == g);
             if let [e] = candidates[..] {
+                gender[e] = g;
+                per_sentence[si].push((t, e));
                 out.push(Mention {
                     entity: e,
                     sentence: si,
@@ -257,6 +304,8 @@ pub fn pronouns(doc: &Document<'_>, entities: &[EntityInfo], mentions: &[Mention
                     pronoun: true,
                     demonym: false,
                 });
+            } else {
+                unclear[si] = true;
             }
         }
     }
