@@ -457,3 +457,51 @@ fn pronouns_resolve_only_when_unambiguous() -> TestResult {
     }
     Ok(())
 }
+
+/// A capitalised "The" inside a sentence starts a name; two names that each end in a head word
+/// are split at "and"; a name before a role and a person is the person's organisation, a name
+/// before "fighters" an organisation; a single word listed with people is a person; a name with
+/// a lowercase particle is one entity however the particle is written.
+#[test]
+fn names_from_their_context() -> TestResult {
+    let text = "Quiet week in the valley\n\
+        Readers wrote to The Quarry Ledger on Friday.\n\
+        A portrait of The Duchess of Kentmere hangs in the hall.\n\
+        Clinics in Green Valley and Marlow Counties closed. Northgate Haulage boss Peter Quill \
+        said the firm would appeal. Rachel Stone and Finn met Quill later.\n\
+        On Monday, Zephyr fighters attacked the town. El-Kadri has said the vote was fair, and \
+        el-Kadri said so again.\n";
+    let doc = extract(text)?;
+    let kind = |name: &str| -> Result<String, String> { Ok(entity(&doc, name)?.kind.clone()) };
+    for (name, want) in [
+        ("Quarry Ledger", "Organization"),
+        ("Duchess of Kentmere", "Person"),
+        ("Green Valley", "Place"),
+        ("Marlow Counties", "Place"),
+        ("Northgate Haulage", "Organization"),
+        ("Peter Quill", "Person"),
+        ("Finn", "Person"),
+        ("Zephyr", "Organization"),
+    ] {
+        let got = kind(name)?;
+        if got != want {
+            return Err(format!("{name} typed {got}, not {want}").into());
+        }
+    }
+    let duchess = entity(&doc, "Duchess of Kentmere")?;
+    assert!(
+        duchess
+            .mentions
+            .iter()
+            .any(|m| slice(text, m.start, m.end) == "The Duchess of Kentmere")
+    );
+    let kadri: Vec<&Entity> = doc
+        .entities
+        .iter()
+        .filter(|e| e.name.to_lowercase() == "el-kadri")
+        .collect();
+    match kadri[..] {
+        [e] if e.mentions.len() == 2 && e.kind == "Person" => Ok(()),
+        _ => Err(format!("El-Kadri: {kadri:?}").into()),
+    }
+}

@@ -41,13 +41,32 @@ pub struct Cluster {
     pub candidates: Vec<usize>,
 }
 
+/// The words of a candidate as one key: a leading "The" left out ("The Globe and Mail" is "Globe
+/// and Mail"), a particle glued to a name in lowercase ("El-Sissi" is "el-Sissi").
 fn key(doc: &Document<'_>, c: &Candidate) -> String {
     let mut k = String::new();
-    for j in c.tokens.clone() {
+    let mut tokens = c.tokens.clone();
+    if tokens.len() > 1 && doc.token_text(tokens.start) == "The" {
+        tokens.start += 1;
+    }
+    for j in tokens {
         if !k.is_empty() {
             k.push(' ');
         }
-        k.push_str(doc.token_text(j));
+        let w = doc.token_text(j);
+        match w.split_once('-') {
+            Some((head, tail))
+                if head.len() <= 3
+                    && head.chars().next().is_some_and(char::is_uppercase)
+                    && tail.chars().next().is_some_and(char::is_uppercase)
+                    && head.chars().skip(1).all(char::is_lowercase) =>
+            {
+                k.push_str(&head.to_lowercase());
+                k.push('-');
+                k.push_str(tail);
+            }
+            _ => k.push_str(w),
+        }
     }
     k
 }

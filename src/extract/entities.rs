@@ -90,6 +90,7 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
         finder.sentence(si, &mut cands);
     }
     appositions(doc, lex, &mut cands);
+    coordination(doc, &mut cands);
     let clusters = coref::cluster(doc, &cands, lex);
     let mut out = Entities::default();
     // Entities in order of first mention (clusters are already in that order).
@@ -262,6 +263,61 @@ fn appositions(doc: &Document<'_>, lex: &NameLexicon, cands: &mut [Candidate]) {
                 of,
             });
         }
+    }
+}
+
+/// Whether the tokens between two names join them in a list: ",", "and", "or", ", and", ", or".
+/// Returns `None` when they do not, `Some(true)` when the link has "and"/"or".
+fn list_link(doc: &Document<'_>, from: usize, to: usize) -> Option<bool> {
+    match to.checked_sub(from)? {
+        1 => match doc.token_text(from) {
+            "," => Some(false),
+            "and" | "or" => Some(true),
+            _ => None,
+        },
+        2 => (doc.token_text(from) == "," && matches!(doc.token_text(from + 1), "and" | "or"))
+            .then_some(true),
+        _ => None,
+    }
+}
+
+/// People listed together: a single word with no evidence of its kind (`Unknown`) listed with
+/// people only ("Rachel and Finn", "Smith, Jones and Patel") is a person too. A list ends with "and"
+/// or "or"; commas alone (an apposition, "Denver, Colorado") are no list. Places do not spread
+/// this way: a surname listed with countries ("China, Japan and Duterte") is no place.
+fn coordination(doc: &Document<'_>, cands: &mut [Candidate]) {
+    let mut start = 0;
+    while start < cands.len() {
+        // The chain of listed names from `start`, up to the last "and"/"or" link.
+        let mut end = start + 1;
+        let mut list_end = start + 1;
+        while end < cands.len() && cands[end].sentence == cands[start].sentence {
+            match list_link(doc, cands[end - 1].tokens.end, cands[end].tokens.start) {
+                Some(closes) => {
+                    end += 1;
+                    if closes {
+                        list_end = end;
+                    }
+                }
+                None => break,
+            }
+        }
+        let list = &cands[start..list_end];
+        let people = list
+            .iter()
+            .any(|c| c.kind == Kind::Person && c.strength >= 2);
+        let others = list
+            .iter()
+            .any(|c| c.kind != Kind::Person && c.kind != Kind::Unknown);
+        if people && !others {
+            for c in &mut cands[start..list_end] {
+                if c.kind == Kind::Unknown {
+                    c.kind = Kind::Person;
+                    c.strength = 2;
+                }
+            }
+        }
+        start = end.max(start + 1);
     }
 }
 

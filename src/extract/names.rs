@@ -172,6 +172,14 @@ impl<'d, 'a> Finder<'d, 'a> {
                 let first = w.chars().next();
                 if first.is_some_and(char::is_lowercase) {
                     lower_words.insert(w);
+                    if i > s.tokens.start
+                        && !s.is_headline
+                        && is_upper_initial(w)
+                        && flags[i] & word::MODIFIER_COMPOUND == 0
+                    {
+                        // "el-Sissi": a name with a lowercase particle.
+                        mid_caps.insert(w);
+                    }
                 } else if !s.is_headline
                     && i > s.tokens.start
                     && first.is_some_and(char::is_uppercase)
@@ -288,6 +296,25 @@ impl<'d, 'a> Finder<'d, 'a> {
         let last = out.len().checked_sub(1)?;
         let c = &out[last];
         (c.sentence == si && c.tokens.end == i && c.kind != Kind::Person).then_some(last)
+    }
+
+    /// Whether the body capitalises `w` in the middle of a sentence, also as a name with a
+    /// lowercase particle ("El-Sissi" at the start of a sentence, "el-Sissi" elsewhere).
+    fn capitalised_elsewhere(&self, w: &str) -> bool {
+        if self.mid_caps.contains(w) {
+            return true;
+        }
+        match w.split_once('-') {
+            Some((head, _))
+                if head.len() <= 3
+                    && head.chars().next().is_some_and(char::is_uppercase)
+                    && self.lex.word_flags(head) & word::PARTICLE != 0 =>
+            {
+                self.mid_caps
+                    .contains(format!("{}{}", head.to_lowercase(), &w[head.len()..]).as_str())
+            }
+            _ => false,
+        }
     }
 
     fn sentence_initial(&self, si: usize, i: usize) -> bool {

@@ -55,13 +55,16 @@ pub mod word {
     pub const COMPOUND_SUFFIX: u32 = 1 << 16;
     /// Title that names a person with "of" and a place of nobility ("Duchess" in "Duchess of Cambridge").
     pub const TERRITORIAL_TITLE: u32 = 1 << 18;
+    /// Word after a name that marks an organisation ("fighters" in "Hamas fighters").
+    pub const ORG_CUE: u32 = 1 << 19;
     /// Not a list: set by the name finder on a hyphenated modifier
     /// ([`NameLexicon::is_modifier_compound`](super::NameLexicon::is_modifier_compound)).
     pub const MODIFIER_COMPOUND: u32 = 1 << 17;
 }
 
 /// The word lists of the lexicon file and the flag each sets.
-const WORD_LISTS: [(&str, u32); 18] = [
+const WORD_LISTS: [(&str, u32); 19] = [
+    ("orgCues", word::ORG_CUE),
     ("territorialTitles", word::TERRITORIAL_TITLE),
     ("eventHeads", word::EVENT_HEAD),
     ("compoundPrefixes", word::COMPOUND_PREFIX),

@@ -38,6 +38,34 @@ impl<'d, 'a> Finder<'d, 'a> {
                 gaz = self.lex.longest_name(|j| cased.get(j).map(String::as_str));
             }
             let initial = self.sentence_initial(si, p);
+            // A capitalised "The" inside a sentence starts a name: "a portrait of The Duchess of
+            // Cambridge", "a column in The Globe and Mail". The name runs to the end of the run (or
+            // the next title), connectors included.
+            if w == "The"
+                && gaz.is_none()
+                && !initial
+                && p + 1 < k
+                && self.is_name_word(p + 1, k)
+                && self.lex.longest_name(|j| self.word(p + 1 + j, k)).is_none()
+            {
+                let e = self.trim_joiners(p + 1, self.next_title(p + 1, k));
+                if self.flags[p + 1] & word::TERRITORIAL_TITLE != 0 {
+                    out.push(Candidate {
+                        sentence: si,
+                        tokens: p..e,
+                        kind: Kind::Person,
+                        strength: 4,
+                        gaz: None,
+                        demonym: false,
+                        title: pending.take(),
+                        acronym: false,
+                    });
+                } else {
+                    self.push_general(si, p, e, pending, out);
+                }
+                p = e;
+                continue;
+            }
             if gaz.is_none()
                 && f & word::NON_NAME != 0
                 && (initial || k - p == 1 || f & word::HONORIFIC == 0)
@@ -263,7 +291,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                         let w = doc.token_text(a);
                         let s_end = doc.sentences[si].tokens.end;
                         let cue = e < s_end && self.flags[e] & word::PERSON_CUE != 0;
-                        !self.mid_caps.contains(w)
+                        !self.capitalised_elsewhere(w)
                             && !cue
                             && self.flags[a] & word::GIVEN_NAME == 0
                             && !is_all_caps(w)
@@ -346,6 +374,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                 && self.flags[j] & word::PARTICLE == 0
                 || w == "&";
             if is_connector && !has_head(p, q) {
+                return self.trim_joiners(p, j);
+            }
+            // Two names that each end in a head word: "Imperial Valley | and | Orange County".
+            if w == "and" && has_head(j - 1, j) && has_head(j + 1, q) {
                 return self.trim_joiners(p, j);
             }
             j += 1;

@@ -41,7 +41,14 @@ impl<'d, 'a> Finder<'d, 'a> {
             (Kind::Place, 3)
         } else if title.is_some() {
             (Kind::Person, 4)
+        } else if words[0] == "The" {
+            // "The Globe and Mail": a name that takes the article is no person's.
+            (Kind::Organization, 2)
         } else if acronym {
+            (Kind::Organization, 2)
+        } else if self.role_follows(e, s.tokens.end) || next_flags & word::ORG_CUE != 0 {
+            // "Arriva Buses boss Michael Moreton": the organisation of the person's role; "Nusra
+            // fighters": the members of an organisation.
             (Kind::Organization, 2)
         } else if len >= 2 && self.flags[p] & word::GIVEN_NAME != 0 {
             (Kind::Person, 3)
@@ -72,6 +79,26 @@ impl<'d, 'a> Finder<'d, 'a> {
             title,
             acronym,
         });
+    }
+
+    /// Whether a lowercase role word and a name follow at `e` ("boss Michael Moreton",
+    /// "spokesman John Kirby"): a position title or a person lead.
+    fn role_follows(&self, e: usize, end: usize) -> bool {
+        let Some(w) = self.word(e, end) else {
+            return false;
+        };
+        if !w.chars().next().is_some_and(char::is_lowercase) {
+            return false;
+        }
+        let len = if self.flags[e] & word::PERSON_LEAD != 0 {
+            1
+        } else {
+            match self.title_at(e, end) {
+                Some((ts, m)) => ts + m.len - e,
+                None => return false,
+            }
+        };
+        self.is_name_word(e + len, end)
     }
 
     /// The dateline sentence: the capitalised place and the source in brackets.
