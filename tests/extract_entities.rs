@@ -505,3 +505,19 @@ fn names_from_their_context() -> TestResult {
         _ => Err(format!("El-Kadri: {kadri:?}").into()),
     }
 }
+
+/// Capitalised common words with no evidence of a name, which the article also writes in
+/// lowercase, are no names; a surname that is also a common word stays when the full name is there.
+#[test]
+fn capitalised_common_phrases_are_not_names() -> TestResult {
+    let text = "Notes from the county\n\
+        Readers asked about Charter Schools and the budget. Most schools opened late, Cook said.\n\
+        The bakery belongs to Erik Cook, who likes to cook.\n";
+    let doc = extract(text)?;
+    if let Some(e) = doc.entities.iter().find(|e| e.name.contains("Schools")) {
+        return Err(format!("{:?} taken as a name", e.name).into());
+    }
+    let cook = entity(&doc, "Erik Cook")?;
+    assert_eq!(cook.mentions.len(), 2, "{:?}", cook.mentions);
+    Ok(())
+}

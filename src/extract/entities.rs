@@ -89,6 +89,7 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
     for si in 0..doc.sentences.len() {
         finder.sentence(si, &mut cands);
     }
+    drop_common_phrases(doc, &finder, &mut cands);
     appositions(doc, lex, &mut cands);
     coordination(doc, &mut cands);
     let clusters = coref::cluster(doc, &cands, lex);
@@ -217,6 +218,61 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
         out.entities[m.entity].mentions.push(mi);
     }
     out
+}
+
+/// Drops capitalised common words and phrases taken for names: a name with no evidence of its
+/// kind (no gazetteer entry, title, cue or head word) whose last word the document also writes in
+/// lowercase ("Charter Schools", "Top Dentists", "an officially recognised Test"), unless the same
+/// words stand elsewhere with evidence or a single word is part of a longer name ("Cook" of "Erik
+/// Cook"). Personal names are rarely common words of the same article.
+fn drop_common_phrases(doc: &Document<'_>, finder: &Finder<'_, '_>, cands: &mut Vec<Candidate>) {
+    let text = |c: &Candidate| {
+        doc.slice(doc.tokens[c.tokens.start].start..doc.tokens[c.tokens.end - 1].end)
+    };
+    let weak = |c: &Candidate| {
+        c.gaz.is_none()
+            && c.title.is_none()
+            && !c.demonym
+            && !c.acronym
+            && c.strength == 0
+            && matches!(c.kind, Kind::Unknown | Kind::Person)
+    };
+    let mut drop = vec![false; cands.len()];
+    for (ci, c) in cands.iter().enumerate() {
+        if !weak(c) || !finder.written_in_lowercase(doc.token_text(c.tokens.end - 1)) {
+            continue;
+        }
+        let t = text(c);
+        let single = c.tokens.len() == 1;
+        let vouched = cands.iter().any(|o| {
+            (!weak(o) && text(o) == t)
+                || (single
+                    && o.tokens.len() > 1
+                    && (doc.token_text(o.tokens.start) == t
+                        || doc.token_text(o.tokens.end - 1) == t))
+        });
+        drop[ci] = !vouched;
+    }
+    if !drop.contains(&true) {
+        return;
+    }
+    // New indices, for the titles' organisations.
+    let mut new_index = Vec::with_capacity(cands.len());
+    let mut n = 0;
+    for &d in &drop {
+        new_index.push((!d).then_some(n));
+        n += usize::from(!d);
+    }
+    let mut ci = 0;
+    cands.retain(|_| {
+        ci += 1;
+        !drop[ci - 1]
+    });
+    for c in cands.iter_mut() {
+        if let Some(t) = &mut c.title {
+            t.of = t.of.and_then(|o| new_index[o]);
+        }
+    }
 }
 
 /// Titles in apposition after a name: "Sergei Lavrov, Russia's foreign minister," or

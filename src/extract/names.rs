@@ -298,6 +298,11 @@ impl<'d, 'a> Finder<'d, 'a> {
         (c.sentence == si && c.tokens.end == i && c.kind != Kind::Person).then_some(last)
     }
 
+    /// Whether the document writes `w` in lowercase somewhere ("schools" for "Charter Schools").
+    pub fn written_in_lowercase(&self, w: &str) -> bool {
+        crate::extract::names_lexicon::with_lowercase(w, |l| self.lower_words.contains(l))
+    }
+
     /// Whether the body capitalises `w` in the middle of a sentence, also as a name with a
     /// lowercase particle ("El-Sissi" at the start of a sentence, "el-Sissi" elsewhere).
     fn capitalised_elsewhere(&self, w: &str) -> bool {
