@@ -521,3 +521,27 @@ fn capitalised_common_phrases_are_not_names() -> TestResult {
     assert_eq!(cook.mentions.len(), 2, "{:?}", cook.mentions);
     Ok(())
 }
+
+/// "The company" refers back to the one organisation named just before, "the singer" to the one
+/// person; with two candidates it refers to neither.
+#[test]
+fn descriptions_refer_back_when_unambiguous() -> TestResult {
+    let text = "Quarterly figures\n\
+        Northgate Haulage Ltd. reported a loss on Monday. The company said demand had fallen.\n\
+        Fans cheered when Mia Lorne arrived. The singer waved from the stage.\n\
+        Harbour Freight Group and Eastline Shipping Corp. were also named. The company declined \
+        to comment.\n";
+    let doc = extract(text)?;
+    let mentions_of = |name: &str, words: &str| -> Result<usize, String> {
+        Ok(entity(&doc, name)?
+            .mentions
+            .iter()
+            .filter(|m| slice(text, m.start, m.end) == words)
+            .count())
+    };
+    assert_eq!(mentions_of("Northgate Haulage Ltd.", "The company")?, 1);
+    assert_eq!(mentions_of("Mia Lorne", "The singer")?, 1);
+    assert_eq!(mentions_of("Harbour Freight Group", "The company")?, 0);
+    assert_eq!(mentions_of("Eastline Shipping Corp.", "The company")?, 0);
+    Ok(())
+}

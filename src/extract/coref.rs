@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use super::entities::{EntityInfo, Mention};
 use super::names::{Candidate, Kind};
-use super::names_lexicon::NameLexicon;
+use super::names_lexicon::{NameLexicon, word};
 use super::text::{Document, TokenKind};
 
 /// The entity of each candidate (index into the returned entity list), and the entities.
@@ -325,6 +325,97 @@ pub fn pronouns(doc: &Document<'_>, entities: &[EntityInfo], mentions: &[Mention
                 });
             } else {
                 unclear[si] = true;
+            }
+        }
+    }
+    out
+}
+
+/// How many sentences back a description ("the company") may look for what it describes.
+const DESCRIPTION_LOOKBACK: usize = 2;
+
+/// Resolves a definite description to the organisation or person it describes: "the company",
+/// "the group" (a noun of the lexicon's `organisationNouns`) or "the actress", "the singer"
+/// (`personNouns`), when exactly one entity of that kind is named earlier in the sentence, or
+/// else in the nearest of the two sentences before that names one. The description becomes a
+/// mention (flagged like a pronoun) of that entity, never a new entity; one followed by a name
+/// ("the group Hamas") is left to the name.
+pub fn descriptions(
+    doc: &Document<'_>,
+    entities: &[EntityInfo],
+    mentions: &[Mention],
+    flags: &[u32],
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    // Organisations and people named per sentence: (first token, entity, is person).
+    let mut per_sentence: Vec<Vec<(usize, usize, bool)>> = vec![Vec::new(); doc.sentences.len()];
+    for m in mentions {
+        if m.pronoun || m.demonym {
+            continue;
+        }
+        let person = match entities[m.entity].kind.as_str() {
+            "Person" => true,
+            "Organization" => false,
+            _ => continue,
+        };
+        if let Some(v) = per_sentence.get_mut(m.sentence) {
+            v.push((m.tokens.start, m.entity, person));
+        }
+    }
+    let mut candidates: Vec<usize> = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let end = s.tokens.end;
+        for t in s.tokens.start..end.saturating_sub(1) {
+            if !matches!(doc.token_text(t), "the" | "The") {
+                continue;
+            }
+            let noun = t + 1;
+            let f = flags.get(noun).copied().unwrap_or(0);
+            if f & (word::ORG_NOUN | word::PERSON_NOUN) == 0
+                || !doc.token_text(noun).starts_with(|c: char| c.is_lowercase())
+            {
+                continue;
+            }
+            // "the group Hamas": the name itself is the mention.
+            if noun + 1 < end
+                && doc.tokens[noun + 1].kind == TokenKind::Word
+                && doc.token_text(noun + 1).starts_with(char::is_uppercase)
+            {
+                continue;
+            }
+            let person = f & word::PERSON_NOUN != 0;
+            candidates.clear();
+            candidates.extend(
+                per_sentence[si]
+                    .iter()
+                    .filter(|&&(start, _, p)| start < t && p == person)
+                    .map(|&(_, e, _)| e),
+            );
+            if candidates.is_empty() {
+                for back in 1..=DESCRIPTION_LOOKBACK.min(si) {
+                    candidates.extend(
+                        per_sentence[si - back]
+                            .iter()
+                            .filter(|&&(_, _, p)| p == person)
+                            .map(|&(_, e, _)| e),
+                    );
+                    if !candidates.is_empty() {
+                        break;
+                    }
+                }
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            if let [e] = candidates[..] {
+                out.push(Mention {
+                    entity: e,
+                    sentence: si,
+                    tokens: t..noun + 1,
+                    start: doc.tokens[t].start,
+                    end: doc.tokens[noun].end,
+                    pronoun: true,
+                    demonym: false,
+                });
             }
         }
     }

@@ -56,7 +56,8 @@ pub struct Mention {
     pub start: usize,
     /// One past the last byte.
     pub end: usize,
-    /// Whether the mention is a pronoun resolved to the entity.
+    /// Whether the mention is a pronoun ("he") or a description ("the company") resolved to the
+    /// entity, not a name.
     pub pronoun: bool,
     /// Whether the mention is a demonym ("Russian") pointing at the entity (a place).
     pub demonym: bool,
@@ -152,7 +153,9 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
         });
     }
     let pronouns = coref::pronouns(doc, &out.entities, &out.mentions);
+    let descriptions = coref::descriptions(doc, &out.entities, &out.mentions, &finder.flags);
     out.mentions.extend(pronouns);
+    out.mentions.extend(descriptions);
     out.mentions.sort_by_key(|m| (m.start, m.end));
     // Positions from titles.
     let mut position_ids: HashMap<String, usize> = HashMap::new();

@@ -57,13 +57,19 @@ pub mod word {
     pub const TERRITORIAL_TITLE: u32 = 1 << 18;
     /// Word after a name that marks an organisation ("fighters" in "Hamas fighters").
     pub const ORG_CUE: u32 = 1 << 19;
+    /// Common noun that describes an organisation ("company" in "the company said").
+    pub const ORG_NOUN: u32 = 1 << 20;
+    /// Common noun that describes a person ("actress" in "the actress said").
+    pub const PERSON_NOUN: u32 = 1 << 21;
     /// Not a list: set by the name finder on a hyphenated modifier
     /// ([`NameLexicon::is_modifier_compound`](super::NameLexicon::is_modifier_compound)).
     pub const MODIFIER_COMPOUND: u32 = 1 << 17;
 }
 
 /// The word lists of the lexicon file and the flag each sets.
-const WORD_LISTS: [(&str, u32); 19] = [
+const WORD_LISTS: [(&str, u32); 21] = [
+    ("organisationNouns", word::ORG_NOUN),
+    ("personNouns", word::PERSON_NOUN),
     ("orgCues", word::ORG_CUE),
     ("territorialTitles", word::TERRITORIAL_TITLE),
     ("eventHeads", word::EVENT_HEAD),

@@ -246,7 +246,9 @@ impl<'d, 'a> Finder<'d, 'a> {
             let event = self.flags[last] & word::EVENT_HEAD != 0;
             let lone_head = q == p + 1 && f & (word::ORG_HEAD | word::PLACE_HEAD) != 0;
             let title_case_text = (p + 1..q).any(|j| {
-                self.flags[j] & word::NON_NAME != 0 && self.word(j, q).is_some_and(is_upper_initial)
+                self.flags[j] & word::NON_NAME != 0
+                    && self.flags[j] & (word::ORG_HEAD | word::PLACE_HEAD) == 0
+                    && self.word(j, q).is_some_and(is_upper_initial)
             });
             if bare_title || event || lone_head || title_case_text {
                 *pending = None;
@@ -376,8 +378,9 @@ impl<'d, 'a> Finder<'d, 'a> {
             if is_connector && !has_head(p, q) {
                 return self.trim_joiners(p, j);
             }
-            // Two names that each end in a head word: "Imperial Valley | and | Orange County".
-            if w == "and" && has_head(j - 1, j) && has_head(j + 1, q) {
+            // Two names that each end in a head word: "Imperial Valley | and | Orange County";
+            // a name and a lone head word: "Jennifer Roberts | and | Police".
+            if w == "and" && has_head(j + 1, q) && (has_head(j - 1, j) || j + 2 == q) {
                 return self.trim_joiners(p, j);
             }
             j += 1;

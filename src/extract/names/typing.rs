@@ -34,8 +34,21 @@ impl<'d, 'a> Finder<'d, 'a> {
         } else {
             0
         };
-        let (kind, strength) = if any(word::ORG_HEAD) && !(title.is_some() && len <= 3 && !acronym)
-        {
+        // The head is the last head word before any "of"/"for": "Kira Road Police Station" is a
+        // place, "Baton Rouge Police Department" and "Department of State" organisations.
+        let head_end = (p..e)
+            .find(|&j| matches!(doc.token_text(j), "of" | "for"))
+            .unwrap_or(e);
+        let place_head = (p..head_end)
+            .rev()
+            .find(|&j| {
+                self.flags[j] & (word::ORG_HEAD | word::PLACE_HEAD) != 0
+                    && self.word(j, e).is_some_and(is_upper_initial)
+            })
+            .is_some_and(|j| self.flags[j] & word::ORG_HEAD == 0);
+        let (kind, strength) = if place_head && title.is_none() {
+            (Kind::Place, 3)
+        } else if any(word::ORG_HEAD) && !(title.is_some() && len <= 3 && !acronym) {
             (Kind::Organization, 3)
         } else if any(word::PLACE_HEAD) && title.is_none() {
             (Kind::Place, 3)
