@@ -545,3 +545,18 @@ fn descriptions_refer_back_when_unambiguous() -> TestResult {
     assert_eq!(mentions_of("Eastline Shipping Corp.", "The company")?, 0);
     Ok(())
 }
+
+/// A lowercase "party" after a name is part of the organisation's name; a listed place that starts
+/// the name of an event is no mention of the place.
+#[test]
+fn party_names_and_event_names() -> TestResult {
+    let text = "Vote count begins\n\
+        The opposition Harvest party gained seats. Runners gathered for the Paris Marathon.\n";
+    let doc = extract(text)?;
+    let harvest = entity(&doc, "Harvest party")?;
+    assert_eq!(harvest.kind, "Organization");
+    if let Some(e) = doc.entities.iter().find(|e| e.name == "Paris") {
+        return Err(format!("Paris found in the event name: {e:?}").into());
+    }
+    Ok(())
+}

@@ -286,7 +286,26 @@ impl<'d, 'a> Finder<'d, 'a> {
             while k < end && (self.is_name_word(k, end) || self.is_joiner(k, end)) {
                 k += 1;
             }
+            let before = out.len();
             self.split_run(si, i, k, &mut pending_title, out);
+            // "the opposition Labour party": a lowercase head noun after a name is part of it.
+            if k < end
+                && self.flags[k] & word::LOWERCASE_ORG_HEAD != 0
+                && self
+                    .word(k, end)
+                    .is_some_and(|w| w.starts_with(char::is_lowercase))
+            {
+                if let Some(c) = out[before..].last_mut().filter(|c| {
+                    c.tokens.end == k
+                        && !c.demonym
+                        && (c.kind == Kind::Organization || (c.gaz.is_none() && !c.kind.is_place()))
+                        && c.kind != Kind::Person
+                }) {
+                    c.tokens.end = k + 1;
+                    c.kind = Kind::Organization;
+                    c.strength = 3;
+                }
+            }
             i = k;
         }
     }

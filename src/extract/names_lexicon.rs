@@ -61,13 +61,16 @@ pub mod word {
     pub const ORG_NOUN: u32 = 1 << 20;
     /// Common noun that describes a person ("actress" in "the actress said").
     pub const PERSON_NOUN: u32 = 1 << 21;
+    /// Lowercase noun that ends an organisation's name ("party" in "the Labour party").
+    pub const LOWERCASE_ORG_HEAD: u32 = 1 << 22;
     /// Not a list: set by the name finder on a hyphenated modifier
     /// ([`NameLexicon::is_modifier_compound`](super::NameLexicon::is_modifier_compound)).
     pub const MODIFIER_COMPOUND: u32 = 1 << 17;
 }
 
 /// The word lists of the lexicon file and the flag each sets.
-const WORD_LISTS: [(&str, u32); 21] = [
+const WORD_LISTS: [(&str, u32); 22] = [
+    ("lowercaseOrgHeads", word::LOWERCASE_ORG_HEAD),
     ("organisationNouns", word::ORG_NOUN),
     ("personNouns", word::PERSON_NOUN),
     ("orgCues", word::ORG_CUE),

@@ -136,6 +136,16 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             if let Some((len, entry)) = gaz {
                 let q = p + len;
+                // A listed name that starts the name of an event or work ("London Marathon",
+                // "Paris Agreement") is no mention of its own.
+                if q < k
+                    && self.flags[k - 1] & word::EVENT_HEAD != 0
+                    && (q..k).all(|j| self.is_name_word(j, k))
+                {
+                    *pending = None;
+                    p = k;
+                    continue;
+                }
                 // A longer name that merely starts with a listed one ("United Nations Economic
                 // Commission for Africa", "Washington Post") stays whole.
                 let particle_follows = len == 1
