@@ -240,22 +240,27 @@ fn drop_common_phrases(doc: &Document<'_>, finder: &Finder<'_, '_>, cands: &mut 
             && c.strength == 0
             && matches!(c.kind, Kind::Unknown | Kind::Person)
     };
-    let mut drop = vec![false; cands.len()];
-    for (ci, c) in cands.iter().enumerate() {
-        if !weak(c) || !finder.written_in_lowercase(doc.token_text(c.tokens.end - 1)) {
-            continue;
-        }
-        let t = text(c);
-        let single = c.tokens.len() == 1;
-        let vouched = cands.iter().any(|o| {
-            (!weak(o) && text(o) == t)
-                || (single
-                    && o.tokens.len() > 1
-                    && (doc.token_text(o.tokens.start) == t
-                        || doc.token_text(o.tokens.end - 1) == t))
-        });
-        drop[ci] = !vouched;
+    let suspect =
+        |c: &Candidate| weak(c) && finder.written_in_lowercase(doc.token_text(c.tokens.end - 1));
+    if !cands.iter().any(suspect) {
+        return;
     }
+    // Words that vouch for a name: the text of a name with evidence, and the first and last
+    // words of longer names.
+    let mut vouched: HashSet<&str> = HashSet::new();
+    for c in cands.iter() {
+        if !weak(c) {
+            vouched.insert(text(c));
+        }
+        if c.tokens.len() > 1 {
+            vouched.insert(doc.token_text(c.tokens.start));
+            vouched.insert(doc.token_text(c.tokens.end - 1));
+        }
+    }
+    let drop: Vec<bool> = cands
+        .iter()
+        .map(|c| suspect(c) && !vouched.contains(text(c)))
+        .collect();
     if !drop.contains(&true) {
         return;
     }
