@@ -66,6 +66,17 @@ impl<'d, 'a> Finder<'d, 'a> {
                 p = e;
                 continue;
             }
+            // A capitalised "A" inside a sentence starts the title of a work ("according to A
+            // Current Affair", "the film A Quiet Place"): no person, organisation or place.
+            if matches!(w, "A" | "An")
+                && !initial
+                && p + 1 < k
+                && self.is_name_word(p + 1, k)
+            {
+                *pending = None;
+                p = k;
+                continue;
+            }
             if gaz.is_none()
                 && f & word::NON_NAME != 0
                 && (initial || k - p == 1 || f & word::HONORIFIC == 0)
