@@ -455,6 +455,16 @@ fn pronouns_resolve_only_when_unambiguous() -> TestResult {
     {
         return Err("the last He was resolved".into());
     }
+    // A given name tells who "she" is when two people were named.
+    let text = "Quiet week at the council\nMaria Lopez met Daniel Reyes on Monday. She said the talks went well.\n";
+    let doc = extract(text)?;
+    let she = |name: &str| -> Result<bool, String> {
+        Ok(entity(&doc, name)?
+            .mentions
+            .iter()
+            .any(|m| slice(text, m.start, m.end) == "She"))
+    };
+    assert!(she("Maria Lopez")? && !she("Daniel Reyes")?);
     Ok(())
 }
 

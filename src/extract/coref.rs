@@ -255,12 +255,18 @@ const PRONOUN_LOOKBACK: usize = 3;
 /// - the people of the nearest earlier sentence (at most [`PRONOUN_LOOKBACK`] back) that mentions
 ///   someone, counting pronouns resolved there ("Smith resigned. He said … He left." — both "He"
 ///   are Smith); a sentence with a pronoun left unresolved stops the search;
-/// - exactly one person must remain after leaving out those already referred to by the other
-///   pronoun ("she" is never someone an earlier "he" stood for).
+/// - exactly one person must remain after leaving out those of the other gender: known from a
+///   given name or title ("Maria Lopez", "Mr. Reyes") or from an earlier pronoun ("she" is never
+///   someone an earlier "he" stood for).
 ///
 /// A pronoun never creates an entity: it becomes a mention (flagged `pronoun`) of a person
 /// already named.
-pub fn pronouns(doc: &Document<'_>, entities: &[EntityInfo], mentions: &[Mention]) -> Vec<Mention> {
+pub fn pronouns(
+    doc: &Document<'_>,
+    entities: &[EntityInfo],
+    mentions: &[Mention],
+    flags: &[u32],
+) -> Vec<Mention> {
     let mut out = Vec::new();
     // People mentioned per sentence, in text order: (first token, entity); resolved pronouns are
     // added as they are found.
@@ -277,8 +283,38 @@ pub fn pronouns(doc: &Document<'_>, entities: &[EntityInfo], mentions: &[Mention
     }
     // Sentences where a pronoun stayed unresolved: the context is unclear past them.
     let mut unclear = vec![false; doc.sentences.len()];
-    // The gender each person was referred to by (0 not yet).
+    // The gender of each person (0 not known): from a given name or title of the lexicon's
+    // `masculineNames`/`feminineNames` ("Maria Lopez", "Mr. Reyes"), or the pronoun that referred
+    // to them. Contradicting evidence leaves it unknown.
     let mut gender = vec![0u8; entities.len()];
+    let mut contradicted = vec![false; entities.len()];
+    for m in mentions {
+        if m.pronoun || entities[m.entity].kind != "Person" {
+            continue;
+        }
+        let mut f = 0;
+        if m.tokens.len() > 1 {
+            f |= flags.get(m.tokens.start).copied().unwrap_or(0);
+        }
+        let s = &doc.sentences[m.sentence];
+        if m.tokens.start > s.tokens.start {
+            f |= flags.get(m.tokens.start - 1).copied().unwrap_or(0);
+        }
+        let g = match (f & word::MASCULINE != 0, f & word::FEMININE != 0) {
+            (true, false) => 1,
+            (false, true) => 2,
+            _ => continue,
+        };
+        if gender[m.entity] != 0 && gender[m.entity] != g {
+            contradicted[m.entity] = true;
+        }
+        gender[m.entity] = g;
+    }
+    for (g, c) in gender.iter_mut().zip(&contradicted) {
+        if *c {
+            *g = 0;
+        }
+    }
     let mut candidates: Vec<usize> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         for t in s.tokens.clone() {

@@ -152,7 +152,7 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
             demonym: c.demonym,
         });
     }
-    let pronouns = coref::pronouns(doc, &out.entities, &out.mentions);
+    let pronouns = coref::pronouns(doc, &out.entities, &out.mentions, &finder.flags);
     let descriptions = coref::descriptions(doc, &out.entities, &out.mentions, &finder.flags);
     out.mentions.extend(pronouns);
     out.mentions.extend(descriptions);

@@ -63,13 +63,19 @@ pub mod word {
     pub const PERSON_NOUN: u32 = 1 << 21;
     /// Lowercase noun that ends an organisation's name ("party" in "the Labour party").
     pub const LOWERCASE_ORG_HEAD: u32 = 1 << 22;
+    /// Given name or title that marks a man ("Daniel", "Mr.", "spokesman").
+    pub const MASCULINE: u32 = 1 << 23;
+    /// Given name or title that marks a woman ("Maria", "Mrs.", "spokeswoman").
+    pub const FEMININE: u32 = 1 << 24;
     /// Not a list: set by the name finder on a hyphenated modifier
     /// ([`NameLexicon::is_modifier_compound`](super::NameLexicon::is_modifier_compound)).
     pub const MODIFIER_COMPOUND: u32 = 1 << 17;
 }
 
 /// The word lists of the lexicon file and the flag each sets.
-const WORD_LISTS: [(&str, u32); 22] = [
+const WORD_LISTS: [(&str, u32); 24] = [
+    ("masculineNames", word::MASCULINE),
+    ("feminineNames", word::FEMININE),
     ("lowercaseOrgHeads", word::LOWERCASE_ORG_HEAD),
     ("organisationNouns", word::ORG_NOUN),
     ("personNouns", word::PERSON_NOUN),

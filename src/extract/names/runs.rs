@@ -68,11 +68,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             // A capitalised "A" inside a sentence starts the title of a work ("according to A
             // Current Affair", "the film A Quiet Place"): no person, organisation or place.
-            if matches!(w, "A" | "An")
-                && !initial
-                && p + 1 < k
-                && self.is_name_word(p + 1, k)
-            {
+            if matches!(w, "A" | "An") && !initial && p + 1 < k && self.is_name_word(p + 1, k) {
                 *pending = None;
                 p = k;
                 continue;
