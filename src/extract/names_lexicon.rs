@@ -67,13 +67,16 @@ pub mod word {
     pub const MASCULINE: u32 = 1 << 23;
     /// Given name or title that marks a woman ("Maria", "Mrs.", "spokeswoman").
     pub const FEMININE: u32 = 1 << 24;
+    /// Head word that alone names an institution ("the Navy", "Parliament").
+    pub const INSTITUTION: u32 = 1 << 25;
     /// Not a list: set by the name finder on a hyphenated modifier
     /// ([`NameLexicon::is_modifier_compound`](super::NameLexicon::is_modifier_compound)).
     pub const MODIFIER_COMPOUND: u32 = 1 << 17;
 }
 
 /// The word lists of the lexicon file and the flag each sets.
-const WORD_LISTS: [(&str, u32); 24] = [
+const WORD_LISTS: [(&str, u32); 25] = [
+    ("institutions", word::INSTITUTION),
     ("masculineNames", word::MASCULINE),
     ("feminineNames", word::FEMININE),
     ("lowercaseOrgHeads", word::LOWERCASE_ORG_HEAD),

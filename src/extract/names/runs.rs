@@ -261,7 +261,9 @@ impl<'d, 'a> Finder<'d, 'a> {
             // ("Look What You Made Me Do").
             let last = q - 1;
             let event = self.flags[last] & word::EVENT_HEAD != 0;
-            let lone_head = q == p + 1 && f & (word::ORG_HEAD | word::PLACE_HEAD) != 0;
+            let lone_head = q == p + 1
+                && f & (word::ORG_HEAD | word::PLACE_HEAD) != 0
+                && f & word::INSTITUTION == 0;
             let title_case_text = (p + 1..q).any(|j| {
                 self.flags[j] & word::NON_NAME != 0
                     && self.flags[j] & (word::ORG_HEAD | word::PLACE_HEAD) == 0

@@ -46,7 +46,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                     && self.word(j, e).is_some_and(is_upper_initial)
             })
             .is_some_and(|j| self.flags[j] & word::ORG_HEAD == 0);
-        let (kind, strength) = if place_head && title.is_none() {
+        let (kind, strength) = if len == 1 && self.flags[p] & word::INSTITUTION != 0 {
+            (Kind::Organization, 3)
+        } else if place_head && title.is_none() {
             (Kind::Place, 3)
         } else if any(word::ORG_HEAD) && !(title.is_some() && len <= 3 && !acronym) {
             (Kind::Organization, 3)
