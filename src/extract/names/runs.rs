@@ -260,6 +260,12 @@ impl<'d, 'a> Finder<'d, 'a> {
             // head word ("Post", "City"), or title-case text with capitalised function words
             // ("Look What You Made Me Do").
             let last = q - 1;
+            // "World War II": a numeral after the head word.
+            let last = if last > p && is_roman_numeral(doc.token_text(last)) {
+                last - 1
+            } else {
+                last
+            };
             let event = self.flags[last] & word::EVENT_HEAD != 0;
             let lone_head = q == p + 1
                 && f & (word::ORG_HEAD | word::PLACE_HEAD) != 0
@@ -345,11 +351,24 @@ impl<'d, 'a> Finder<'d, 'a> {
         if self.lex.longest_name(|j| (j == 0).then_some(w)).is_some() {
             return false;
         }
+        // "Ultra-conservative", "Anti-war": a hyphenated word with a lowercase tail.
+        if w.rsplit_once('-')
+            .is_some_and(|(_, tail)| tail.starts_with(char::is_lowercase))
+        {
+            return true;
+        }
         if headline {
             return !self.mid_caps.contains(w);
         }
-        let lower_elsewhere =
-            crate::extract::names_lexicon::with_lowercase(w, |l| self.lower_words.contains(l));
+        // Written in lowercase elsewhere, also as plural or singular ("Voter" and "voters").
+        let lower_elsewhere = crate::extract::names_lexicon::with_lowercase(w, |l| {
+            self.lower_words.contains(l)
+                || (w.len() > 3
+                    && w.is_ascii()
+                    && (self.lower_words.contains(format!("{l}s").as_str())
+                        || l.strip_suffix('s')
+                            .is_some_and(|stem| self.lower_words.contains(stem))))
+        });
         let inflected = ["ly", "ed", "ing"].iter().any(|s| w.ends_with(s)) && w.len() > 5;
         (lower_elsewhere && !self.mid_caps.contains(w)) || (inflected && !self.mid_caps.contains(w))
     }
@@ -413,4 +432,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         e
     }
+}
+
+/// "II", "IV", "XX": a Roman numeral after a name ("World War II").
+fn is_roman_numeral(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 5 && w.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
 }
