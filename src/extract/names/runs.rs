@@ -38,6 +38,13 @@ impl<'d, 'a> Finder<'d, 'a> {
                 gaz = self.lex.longest_name(|j| cased.get(j).map(String::as_str));
             }
             let initial = self.sentence_initial(si, p);
+            // "Trump-Putin", "Arab-Israeli", "Cuban-American": two names joined by a hyphen are a
+            // modifier, not one name.
+            if gaz.is_none() && self.is_name_compound(w) {
+                *pending = None;
+                p += 1;
+                continue;
+            }
             // A capitalised "The" inside a sentence starts a name: "a portrait of The Duchess of
             // Cambridge", "a column in The Globe and Mail". The name runs to the end of the run (or
             // the next title), connectors included.
@@ -334,6 +341,23 @@ impl<'d, 'a> Finder<'d, 'a> {
             p = q;
         }
         *pending = None;
+    }
+
+    /// Whether `w` joins known names with hyphens ("Trump-Putin", "Arab-Israeli"): each part is a
+    /// gazetteer name, a demonym or a word the body capitalises on its own.
+    fn is_name_compound(&self, w: &str) -> bool {
+        if !w.contains('-') {
+            return false;
+        }
+        w.split('-').all(|part| {
+            part.starts_with(char::is_uppercase)
+                && (self.lex.demonym(part).is_some()
+                    || self.mid_caps.contains(part)
+                    || self
+                        .lex
+                        .longest_name(|j| (j == 0).then_some(part))
+                        .is_some_and(|(len, _)| len == 1))
+        })
     }
 
     /// Whether token `a` is an ordinary (non-name) word at the start of a sentence or in a headline.
