@@ -69,13 +69,16 @@ pub mod word {
     pub const FEMININE: u32 = 1 << 24;
     /// Head word that alone names an institution ("the Navy", "Parliament").
     pub const INSTITUTION: u32 = 1 << 25;
+    /// First word of a place name ("San" in "San Bernardino", "St." in "St. Louis").
+    pub const PLACE_PREFIX: u32 = 1 << 26;
     /// Not a list: set by the name finder on a hyphenated modifier
     /// ([`NameLexicon::is_modifier_compound`](super::NameLexicon::is_modifier_compound)).
     pub const MODIFIER_COMPOUND: u32 = 1 << 17;
 }
 
 /// The word lists of the lexicon file and the flag each sets.
-const WORD_LISTS: [(&str, u32); 25] = [
+const WORD_LISTS: [(&str, u32); 26] = [
+    ("placePrefixes", word::PLACE_PREFIX),
     ("institutions", word::INSTITUTION),
     ("masculineNames", word::MASCULINE),
     ("feminineNames", word::FEMININE),

@@ -56,6 +56,9 @@ impl<'d, 'a> Finder<'d, 'a> {
             (Kind::Place, 3)
         } else if title.is_some() {
             (Kind::Person, 4)
+        } else if len >= 2 && self.flags[p] & word::PLACE_PREFIX != 0 {
+            // "Santa Monica", "St. Louis", "Fort Hood".
+            (Kind::Place, 3)
         } else if words[0] == "The" {
             // "The Globe and Mail": a name that takes the article is no person's.
             (Kind::Organization, 2)
