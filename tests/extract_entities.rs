@@ -481,10 +481,11 @@ fn pronouns_resolve_only_when_unambiguous() -> TestResult {
 #[test]
 fn names_from_their_context() -> TestResult {
     let text = "Quiet week in the valley\n\
-        Readers wrote to The Quarry Ledger on Friday.\n\
+        Letters reached The Quarry Ledger on Friday.\n\
         A portrait of The Duchess of Kentmere hangs in the hall.\n\
         Clinics in Green Valley and Marlow Counties closed. Northgate Haulage boss Peter Quill \
         said the firm would appeal. Rachel Stone and Finn met Quill later.\n\
+        Karen May of Harbour Watch visited San Verano and Fort Adler.\n\
         On Monday, Zephyr fighters attacked the town. El-Kadri has said the vote was fair, and \
         el-Kadri said so again.\n";
     let doc = extract(text)?;
@@ -498,6 +499,10 @@ fn names_from_their_context() -> TestResult {
         ("Peter Quill", "Person"),
         ("Finn", "Person"),
         ("Zephyr", "Organization"),
+        ("Karen May", "Person"),
+        ("Harbour Watch", "Organization"),
+        ("San Verano", "Place"),
+        ("Fort Adler", "Place"),
     ] {
         let got = kind(name)?;
         if got != want {

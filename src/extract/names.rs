@@ -213,12 +213,21 @@ impl<'d, 'a> Finder<'d, 'a> {
         match self.word(i, end) {
             Some(w) => {
                 is_upper_initial(w)
-                    && self.flags[i] & (word::TEMPORAL | word::MODIFIER_COMPOUND) == 0
+                    && self.flags[i] & word::MODIFIER_COMPOUND == 0
+                    && (self.flags[i] & word::TEMPORAL == 0 || self.surname_after_given_name(i))
                     && w != "’s"
                     && w != "'s"
             }
             None => false,
         }
+    }
+
+    /// Whether token `i` (a month or weekday: "May") follows a given name ("Theresa May").
+    fn surname_after_given_name(&self, i: usize) -> bool {
+        i > 0
+            && self.flags[i - 1] & word::GIVEN_NAME != 0
+            && self.doc.tokens[i - 1].kind == TokenKind::Word
+            && is_upper_initial(self.doc.token_text(i - 1))
     }
 
     /// Whether token `i` is a lowercase joiner ("de", "of") followed by a name word.

@@ -280,6 +280,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             let title_case_text = (p + 1..q).any(|j| {
                 self.flags[j] & word::NON_NAME != 0
                     && self.flags[j] & (word::ORG_HEAD | word::PLACE_HEAD) == 0
+                    && !self.surname_after_given_name(j)
                     && self.word(j, q).is_some_and(is_upper_initial)
             });
             if bare_title || event || lone_head || title_case_text {
@@ -440,9 +441,19 @@ impl<'d, 'a> Finder<'d, 'a> {
             if is_connector && !has_head(p, q) {
                 return self.trim_joiners(p, j);
             }
+            // "of"/"for" belong to a name whose head stands before them ("Department of State",
+            // "Center for ..."), not to a person before an organisation ("Jane Roe of Amnesty
+            // International").
+            if matches!(w, "of" | "for") && !has_head(p, j) {
+                return self.trim_joiners(p, j);
+            }
             // Two names that each end in a head word: "Imperial Valley | and | Orange County";
-            // a name and a lone head word: "Jennifer Roberts | and | Police".
-            if w == "and" && has_head(j + 1, q) && (has_head(j - 1, j) || j + 2 == q) {
+            // a name and a lone head word: "Jennifer Roberts | and | Police"; a place name that
+            // starts after "and": "San Verano | and | Fort Adler".
+            if w == "and"
+                && ((has_head(j + 1, q) && (has_head(j - 1, j) || j + 2 == q))
+                    || (j + 2 < q && self.flags[j + 1] & word::PLACE_PREFIX != 0))
+            {
                 return self.trim_joiners(p, j);
             }
             j += 1;
