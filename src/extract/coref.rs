@@ -252,7 +252,7 @@ const PRONOUN_LOOKBACK: usize = 3;
 
 /// Resolves "he"/"she" to a person only when the antecedent is unambiguous:
 /// - the people named earlier in the same sentence, if any; otherwise
-/// - the people of the nearest earlier sentence (at most [`PRONOUN_LOOKBACK`] back) that mentions
+/// - the people of the nearest earlier sentence (at most three back) that mentions
 ///   someone, counting pronouns resolved there ("Smith resigned. He said … He left." — both "He"
 ///   are Smith); a sentence with a pronoun left unresolved stops the search;
 /// - exactly one person must remain after leaving out those of the other gender: known from a

@@ -14,7 +14,14 @@
 //! - a name used as a modifier in a hyphenated word ("pro-Russian", "mid-May", "London-based",
 //!   "U.S.-led") is no name word: the lexicon lists the prefixes and suffixes;
 //! - an honorific or title before a name ends the name before it ("Royal Navy | Commander Ellen
-//!   Marsh"); a title of nobility with "of" and a place is one person ("Duchess of Cambridge").
+//!   Marsh"); a title of nobility with "of" and a place is one person ("Duchess of Cambridge");
+//! - inside a sentence a capitalised "The" starts a name ("The Globe and Mail") and a capitalised
+//!   "A" the title of a work; "of"/"for" join a name only after its head word ("Department of
+//!   State", not "Jane Roe | of | Amnesty International"); two headed names split at "and";
+//!   known names joined by hyphens ("Trump-Putin") are a modifier; a lowercase "party" after a
+//!   name joins it; a listed place that starts an event name ("London Marathon") is no mention;
+//! - types come from head words (the last one before "of"/"for"), place prefixes ("San", "Fort",
+//!   "North"), a role or "fighters" after the name (an organisation), people listed together.
 //!
 //! The work is split by responsibility: this file holds the types, the per-document vocabulary
 //! and the sentence scan; `runs` splits a capitalised run into names; `typing` types general
@@ -235,6 +242,14 @@ impl<'d, 'a> Finder<'d, 'a> {
         let Some(w) = self.word(i, end) else {
             return self.doc.token_text(i) == "&" && self.is_name_word(i + 1, end);
         };
+        if matches!(w, "'s" | "’s") {
+            // "People's Protection Units", "People's Liberation Army": a possessive after a
+            // common word opens the name; after a name ("Russia's Defense Ministry") it does not.
+            return i > 0
+                && self.flags[i - 1] & word::NON_NAME != 0
+                && is_upper_initial(self.doc.token_text(i - 1))
+                && self.is_name_word(i + 1, end);
+        }
         w.chars().next().is_some_and(char::is_lowercase)
             && self.flags[i] & (word::CONNECTOR | word::PARTICLE) != 0
             && self.is_name_word(i + 1, end)
@@ -326,9 +341,17 @@ impl<'d, 'a> Finder<'d, 'a> {
         (c.sentence == si && c.tokens.end == i && c.kind != Kind::Person).then_some(last)
     }
 
-    /// Whether the document writes `w` in lowercase somewhere ("schools" for "Charter Schools").
+    /// Whether the document writes `w` in lowercase somewhere, also as plural or singular
+    /// ("schools" for "Charter Schools", "voters" for "Voter").
     pub fn written_in_lowercase(&self, w: &str) -> bool {
-        crate::extract::names_lexicon::with_lowercase(w, |l| self.lower_words.contains(l))
+        crate::extract::names_lexicon::with_lowercase(w, |l| {
+            self.lower_words.contains(l)
+                || (w.len() > 3
+                    && w.is_ascii()
+                    && (self.lower_words.contains(format!("{l}s").as_str())
+                        || l.strip_suffix('s')
+                            .is_some_and(|stem| self.lower_words.contains(stem))))
+        })
     }
 
     /// Whether the body capitalises `w` in the middle of a sentence, also as a name with a

@@ -386,14 +386,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             return !self.mid_caps.contains(w);
         }
         // Written in lowercase elsewhere, also as plural or singular ("Voter" and "voters").
-        let lower_elsewhere = crate::extract::names_lexicon::with_lowercase(w, |l| {
-            self.lower_words.contains(l)
-                || (w.len() > 3
-                    && w.is_ascii()
-                    && (self.lower_words.contains(format!("{l}s").as_str())
-                        || l.strip_suffix('s')
-                            .is_some_and(|stem| self.lower_words.contains(stem))))
-        });
+        let lower_elsewhere = self.written_in_lowercase(w);
         let inflected = ["ly", "ed", "ing"].iter().any(|s| w.ends_with(s)) && w.len() > 5;
         (lower_elsewhere && !self.mid_caps.contains(w)) || (inflected && !self.mid_caps.contains(w))
     }
