@@ -310,6 +310,18 @@ impl<'d, 'a> Finder<'d, 'a> {
             while k < end && (self.is_name_word(k, end) || self.is_joiner(k, end)) {
                 k += 1;
             }
+            // "at 10 p.m. Eastern": a lone word after a clock time is a time zone.
+            if k == i + 1
+                && i > s.tokens.start
+                && self.flags[i - 1] & word::TEMPORAL != 0
+                && self
+                    .word(i - 1, end)
+                    .is_some_and(|w| w.starts_with(char::is_lowercase))
+            {
+                pending_title = None;
+                i = k;
+                continue;
+            }
             let before = out.len();
             self.split_run(si, i, k, &mut pending_title, out);
             // "the opposition Labour party": a lowercase head noun after a name is part of it.
