@@ -408,6 +408,9 @@ fn territorial_titles_and_titles_inside_runs() -> TestResult {
         \"It was a fine day,\" said Royal Navy Commander Ellen Marsh, who met the Duchess of \
         Kentmere on Tuesday.\n";
     let doc = extract(text)?;
+    if let Some(e) = doc.entities.iter().find(|e| e.name == "The") {
+        return Err(format!("a lone \"The\" taken as a name: {e:?}").into());
+    }
     let duchess = entity(&doc, "Duchess of Kentmere")?;
     if duchess.kind != "Person" {
         return Err(format!("Duchess of Kentmere typed {}", duchess.kind).into());
@@ -481,7 +484,7 @@ fn pronouns_resolve_only_when_unambiguous() -> TestResult {
 #[test]
 fn names_from_their_context() -> TestResult {
     let text = "Quiet week in the valley\n\
-        Letters reached The Quarry Ledger on Friday.\n\
+        Letters reached The Quarry Ledger on Friday. Crowds cheered The President Anna Vale.\n\
         A portrait of The Duchess of Kentmere hangs in the hall.\n\
         Clinics in Green Valley and Marlow Counties closed. Northgate Haulage boss Peter Quill \
         said the firm would appeal. Rachel Stone and Finn met Quill later.\n\
@@ -500,6 +503,7 @@ fn names_from_their_context() -> TestResult {
         ("Finn", "Person"),
         ("Zephyr", "Organization"),
         ("Karen May", "Person"),
+        ("Anna Vale", "Person"),
         ("Harbour Watch", "Organization"),
         ("San Verano", "Place"),
         ("Fort Adler", "Place"),
@@ -508,6 +512,9 @@ fn names_from_their_context() -> TestResult {
         if got != want {
             return Err(format!("{name} typed {got}, not {want}").into());
         }
+    }
+    if let Some(e) = doc.entities.iter().find(|e| e.name == "The") {
+        return Err(format!("a lone \"The\" taken as a name: {e:?}").into());
     }
     let duchess = entity(&doc, "Duchess of Kentmere")?;
     assert!(

@@ -48,14 +48,15 @@ impl<'d, 'a> Finder<'d, 'a> {
             // A capitalised "The" inside a sentence starts a name: "a portrait of The Duchess of
             // Cambridge", "a column in The Globe and Mail". The name runs to the end of the run (or
             // the next title), connectors included.
-            if w == "The"
+            let the_end = (w == "The"
                 && gaz.is_none()
                 && !initial
                 && p + 1 < k
                 && self.is_name_word(p + 1, k)
-                && self.lex.longest_name(|j| self.word(p + 1 + j, k)).is_none()
-            {
-                let e = self.trim_joiners(p + 1, self.next_title(p + 1, k));
+                && self.lex.longest_name(|j| self.word(p + 1 + j, k)).is_none())
+            .then(|| self.trim_joiners(p + 1, self.next_title(p + 1, k)))
+            .filter(|&e| e > p + 1);
+            if let Some(e) = the_end {
                 if self.flags[p + 1] & word::TERRITORIAL_TITLE != 0 {
                     out.push(Candidate {
                         sentence: si,
