@@ -22,6 +22,7 @@ pub mod modality;
 pub mod morphology;
 pub mod names;
 pub mod names_lexicon;
+pub mod nominal;
 pub mod quotes;
 pub mod relations;
 pub mod roles;

@@ -77,6 +77,8 @@ pub struct VerbTrigger {
     pub subject: Slot,
     /// What may be the object.
     pub object: Slot,
+    /// The property is an `owl:SymmetricProperty` ("meets with").
+    pub symmetric: bool,
 }
 
 /// A noun trigger: the name of an event class, or the nominal form of a property.
@@ -90,6 +92,8 @@ pub struct NounTrigger {
     pub preposition: Option<String>,
     /// `Some((subject, object))` for a property; `None` for an event class.
     pub relation: Option<(Slot, Slot)>,
+    /// The property is an `owl:SymmetricProperty` ("talks between X and Y").
+    pub symmetric: bool,
 }
 
 /// The trigger tables.
@@ -166,6 +170,7 @@ impl Triggers {
                 continue;
             }
             let (particles, preposition) = split_preposition(rest);
+            let symmetric = property.symmetric;
             for (form, role) in inflect(verb) {
                 t.verbs.entry(form).or_default().push(VerbTrigger {
                     property: term.to_owned(),
@@ -175,6 +180,7 @@ impl Triggers {
                     preposition: preposition.clone(),
                     subject: subject.clone(),
                     object: object.clone(),
+                    symmetric,
                 });
             }
         }
@@ -194,6 +200,7 @@ impl Triggers {
                     words: noun,
                     preposition,
                     relation: Some((subject, object)),
+                    symmetric: property.symmetric,
                 }
             } else if ontology.class(term).is_some() {
                 NounTrigger {
@@ -201,6 +208,7 @@ impl Triggers {
                     words,
                     preposition: None,
                     relation: None,
+                    symmetric: false,
                 }
             } else {
                 continue;
