@@ -9,7 +9,9 @@
 //!   news conference as part of a meeting with ..."), with less confidence.
 //! - **"NOUN between X and Y"** ("talks between Obama and Putin"): X and Y, when both are named.
 //! - **no preposition**, symmetric property: the noun is the object of a verb whose subjects are
-//!   coordinated ("Trump and King Abdullah held a news conference") → one fact per pair.
+//!   coordinated ("Trump and King Abdullah held a news conference") → one fact per pair; or it
+//!   follows the object of a verb after "during"/"at"/"after" ("Kerry asked Sharif, during a
+//!   meeting, to ...") → the verb's subject and object.
 //!
 //! Confidence 0.75 (0.6 through the clause subject, 0.7 for coordinated subjects).
 
@@ -40,7 +42,8 @@ pub(crate) fn relation(
     };
     if !scan.is(end, prep) {
         return trigger.symmetric
-            && reciprocal(scan, si, i, end, trigger, subject_slot, times, out);
+            && (reciprocal(scan, si, i, end, trigger, subject_slot, times, out)
+                || during(scan, si, i, end, trigger, subject_slot, times, out));
     }
     if prep == "between" {
         return between_relation(scan, si, i, end, trigger, times, out);
@@ -114,6 +117,12 @@ fn clause_subject(
     slot: &Slot,
 ) -> Option<(Node, usize)> {
     let (node, _, start) = scan.clause_subject(floor, i, slot)?;
+    if scan
+        .mention(start)
+        .is_none_or(|m| scan.entities.mentions[m].pronoun)
+    {
+        return None;
+    }
     let crossed = (start..i).any(|k| scan.is_speech(k) || scan.is(k, "that") || scan.is(k, "who"));
     (!crossed).then_some((node, start))
 }
@@ -219,5 +228,70 @@ fn reciprocal(
             });
         }
     }
+    true
+}
+
+/// "Kerry asked Sharif, during a meeting this week, to ...": the noun, after "during", "at",
+/// "after", "before" or "in", follows the object of a verb; the verb's subject and that object are
+/// the parties (confidence 0.6).
+#[allow(clippy::too_many_arguments)]
+fn during(
+    scan: &Scan<'_, '_>,
+    si: usize,
+    i: usize,
+    end: usize,
+    trigger: &NounTrigger,
+    slot: &Slot,
+    times: &[TimeMention],
+    out: &mut Relations,
+) -> bool {
+    let floor = scan.doc.sentences[si].tokens.start;
+    let Some(p) = (i.saturating_sub(3).max(floor)..i)
+        .rev()
+        .find(|&k| lower_in(scan.word(k), &["during", "at", "after", "before", "in"]))
+    else {
+        return false;
+    };
+    // only determiners and adjectives between the preposition and the noun
+    if (p + 1..i).any(|k| {
+        scan.doc.tokens[k].kind != TokenKind::Word
+            || !scan.word(k).chars().all(|c| c.is_lowercase() || c == '-')
+    }) {
+        return false;
+    }
+    let mut b = p;
+    if b > floor && scan.is(b - 1, ",") {
+        b -= 1;
+    }
+    let Some(m) = b.checked_sub(1).and_then(|k| scan.mention(k)) else {
+        return false;
+    };
+    let mention = &scan.entities.mentions[m];
+    if mention.pronoun || mention.demonym || scan.possessive(m) || !scan.fits(m, slot) {
+        return false;
+    }
+    let object = Node::Entity(mention.entity);
+    let verb = scan.phrase_start(floor, m);
+    if verb <= floor || !scan.verb_like(verb - 1) {
+        return false;
+    }
+    let Some((subject, _, start)) = scan.subject(floor, verb - 1, slot) else {
+        return false;
+    };
+    if subject == object {
+        return false;
+    }
+    let (modality, time) = modality_and_time(scan, si, verb - 1, end, times);
+    out.facts.push(RelationFact {
+        subject,
+        predicate: trigger.term.clone(),
+        object: Object::Node(object),
+        modality,
+        confidence: 0.6,
+        sentence: si,
+        start: scan.doc.tokens[start.min(i)].start,
+        end: scan.doc.tokens[end.saturating_sub(1)].end,
+        time,
+    });
     true
 }

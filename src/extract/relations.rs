@@ -27,7 +27,7 @@ use super::events;
 use super::modality;
 use super::morphology::VerbForm;
 pub(crate) use super::scan::Scan;
-use super::scan::{lower_in as lower_in_list, lower_into};
+use super::scan::{OTHER_PRONOUNS, lower_in as lower_in_list, lower_into};
 use super::text::{Document, TokenKind};
 use super::time::{Date, TimeKind, TimeMention};
 use super::triggers::{Slot, VerbTrigger};
@@ -363,8 +363,18 @@ fn subjects(
     // "planning a trip to Washington to meet with party leaders": the purpose clause's subject
     let purpose = trigger.form == VerbForm::Base && i > floor && scan.is(i - 1, "to");
     if purpose {
+        // not across another possible subject: "the one we'd used to travel", "for the fighters to
+        // move", "expects it to return"
         return scan
             .clause_subject(floor, i - 1, &trigger.subject)
+            .filter(|&(_, _, start)| {
+                !(start..i).any(|k| {
+                    scan.is_speech(k)
+                        || lower_in_list(scan.word(k), OTHER_PRONOUNS)
+                        || lower_in_list(scan.word(k), &["for", "who", "which", "that"])
+                        || scan.word(k).contains(['’', '\''])
+                })
+            })
             .into_iter()
             .collect();
     }

@@ -161,7 +161,9 @@ impl Scan<'_, '_> {
                     .find_map(|k| self.mention(k));
                 if let Some(m) = head {
                     let mention = &self.entities.mentions[m];
-                    if mention.demonym && self.fits(m, slot) && mention.tokens.end + 2 > j {
+                    // ... and so do "ACLJ counsel" and "Chinese officials" (member nouns).
+                    let stands_for = mention.demonym || self.member_of(m, j);
+                    if stands_for && self.fits(m, slot) && mention.tokens.end + 2 > j {
                         return Some((Node::Entity(mention.entity), 0.6, mention.tokens.start));
                     }
                 }
@@ -242,6 +244,17 @@ impl Scan<'_, '_> {
                     self.coordinated(head, ceil, slot, &mut out);
                     return out;
                 }
+                // "SICA leaders", "EU foreign ministers": the agent they act for.
+                let end = mention.tokens.end;
+                let member = [end, end + 1]
+                    .into_iter()
+                    .find(|&t| t < ceil && self.member_of(head, t));
+                if let Some(t) = member {
+                    if self.fits(head, slot) {
+                        out.push((Node::Entity(mention.entity), 0.75, t + 1));
+                    }
+                    return out;
+                }
                 // "his Danish counterpart Kristian Jensen": a name in apposition after a modifier.
                 if modifier
                     && !agentive
@@ -268,6 +281,16 @@ impl Scan<'_, '_> {
                 break;
             }
             if !skippable {
+                // "leaders from the Association of Southeast Asian Nations"
+                if self.triggers.is_member_noun(&w.to_lowercase())
+                    && (self.is(k + 1, "from") || self.is(k + 1, "of"))
+                    && !including
+                {
+                    including = true;
+                    k += 2;
+                    limit = ceil.min(k + window);
+                    continue;
+                }
                 // One adjective before a title or a name: "retired General James Mattis",
                 // "congressional Democrats", "acting Prime Minister Mariano Rajoy".
                 if !adjective && self.adjective_before_name(k) {
@@ -289,6 +312,19 @@ impl Scan<'_, '_> {
             k += 1;
         }
         out
+    }
+
+    /// Whether token `t` is a member noun ("officials", "leaders") of the organisation or place of
+    /// mention `m`, right after it or after one adjective ("EU foreign ministers").
+    pub fn member_of(&self, m: usize, t: usize) -> bool {
+        let mention = &self.entities.mentions[m];
+        let flags = self.triggers.kind(self.kind(m));
+        !mention.pronoun
+            && !flags.person
+            && (t == mention.tokens.end
+                || (t == mention.tokens.end + 1
+                    && self.word(t - 1).chars().all(|c| c.is_lowercase())))
+            && self.triggers.is_member_noun(&self.word(t).to_lowercase())
     }
 
     /// Whether token `k` is a lowercase word followed by a title word or a name.

@@ -7,6 +7,7 @@
 //! - every `nk:nounTrigger` of an event class ("peace talks") names an event; on a property
 //!   ("withdrawal from") it is the nominal form of the relation ("Russia's withdrawal from Syria");
 //! - the `nk:verbTrigger`s of `nk:Quotation` (and its subclasses) are the speech verbs;
+//! - the `nk:memberNoun`s ("officials", "leaders") let a name stand for the agent they act for;
 //! - `rdfs:domain` and `rdfs:range` decide which entity kinds may fill subject and object.
 //!
 //! No term or trigger is written here: the tables hold whatever the ontology says.
@@ -103,6 +104,7 @@ pub struct Triggers {
     nouns: HashMap<String, Vec<NounTrigger>>,
     speech: HashMap<String, VerbForm>,
     titles: HashSet<String>,
+    members: HashSet<String>,
     kinds: HashMap<String, KindFlags>,
     event_classes: HashMap<String, Vec<String>>,
 }
@@ -215,6 +217,9 @@ impl Triggers {
             };
             t.nouns.entry(first).or_default().push(trigger);
         }
+        for (_, noun) in ontology.annotated("memberNoun") {
+            t.members.insert(noun.to_lowercase());
+        }
         for (_, title) in ontology.annotated("titleTrigger") {
             for word in title.split_whitespace() {
                 t.titles.insert(word.to_lowercase());
@@ -252,6 +257,11 @@ impl Triggers {
     /// Whether the lowercase `word` is part of a position title ("envoy", "president").
     pub fn is_title_word(&self, word: &str) -> bool {
         self.titles.contains(word)
+    }
+
+    /// Whether the lowercase `word` names people acting for an agent ("officials", "leaders").
+    pub fn is_member_noun(&self, word: &str) -> bool {
+        self.members.contains(word)
     }
 
     /// What an entity of class `kind` can be (all false for an unknown class).
