@@ -30,7 +30,7 @@ pub(crate) use super::scan::Scan;
 use super::scan::{OTHER_PRONOUNS, lower_in as lower_in_list, lower_into};
 use super::text::{Document, TokenKind};
 use super::time::{Date, TimeKind, TimeMention};
-use super::triggers::{Slot, VerbTrigger};
+use super::triggers::{PREPOSITIONS, Slot, VerbTrigger};
 use crate::facts::{Entity, Evidence, Fact, FactsDocument, Modality, Span};
 
 /// Something a relation fact points at.
@@ -241,11 +241,20 @@ fn verb_relations(
         let object_from = match &trigger.preposition {
             Some(prep) => {
                 // not past another verb: "spoken about working with the Kurds"
-                let Some(p) = (j..ceil.min(j + 6))
+                // Other adjuncts may come first ("arrived for talks on Syria in Geneva"): past six
+                // words only when the verb is followed by a preposition (not by an object: "move
+                // the embassy from A to B"), and not across a comma.
+                let reach = if lower_in_list(scan.word(j), PREPOSITIONS) {
+                    14
+                } else {
+                    6
+                };
+                let Some(p) = (j..ceil.min(j + reach))
                     .take_while(|&k| {
                         !scan.is_boundary(k)
                             && !scan.is_opener(k)
                             && (scan.is(k, prep) || !gerund(scan.word(k)))
+                            && (k < j + 6 || !scan.is(k, ","))
                     })
                     .find(|&k| scan.is(k, prep))
                 else {

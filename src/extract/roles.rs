@@ -115,6 +115,16 @@ impl Scan<'_, '_> {
                 continue;
             }
             let w = self.word(j);
+            // a short parenthesis before the verb: "Staffan de Mistura (R) arrives"
+            if w == ")" {
+                if let Some(open) = (j.saturating_sub(4).max(floor)..j)
+                    .rev()
+                    .find(|&k| self.is(k, "("))
+                {
+                    j = open;
+                    continue;
+                }
+            }
             if lower_in(w, &["who", "which", "that"]) {
                 let mut k = j;
                 while k > floor && self.word(k - 1) == "," {
