@@ -4,7 +4,7 @@
 //! - **"NOUN PREP X"** ("Russia's withdrawal from Syria"): the object follows the preposition (with
 //!   coordination: "talks with Putin and Lavrov" → two facts); the subject is a possessive or
 //!   modifying name before the noun, the agent after "by", or the subject of the verb whose object
-//!   the noun is ("he is planning a trip to Washington"). For a symmetric property, it may also be
+//!   the noun is ("he is planning a trip to Washington"). For a symmetric or comitative ("with") property, it may also be
 //!   the subject of the clause ("Obama revealed his phone call with Rouhani", "Merkel attended a
 //!   news conference as part of a meeting with ..."), with less confidence.
 //! - **"NOUN between X and Y"** ("talks between Obama and Putin"): X and Y, when both are named.
@@ -41,6 +41,7 @@ pub(crate) fn relation(
         return false;
     };
     if !scan.is(end, prep) {
+        // (only for a symmetric property: "issued a call for ..." is no phone call)
         return trigger.symmetric
             && (reciprocal(scan, si, i, end, trigger, subject_slot, times, out)
                 || during(scan, si, i, end, trigger, subject_slot, times, out));
@@ -74,7 +75,7 @@ pub(crate) fn relation(
                 .map(|(node, _, start)| (node, start))
         })
         .or_else(|| {
-            if !trigger.symmetric {
+            if !trigger.comitative() {
                 return None;
             }
             confidence = 0.6;
@@ -116,7 +117,8 @@ fn clause_subject(
     i: usize,
     slot: &Slot,
 ) -> Option<(Node, usize)> {
-    let (node, _, start) = scan.clause_subject(floor, i, slot)?;
+    // bounded, so that a long sentence does not make the search quadratic
+    let (node, _, start) = scan.clause_subject(floor.max(i.saturating_sub(30)), i, slot)?;
     if scan
         .mention(start)
         .is_none_or(|m| scan.entities.mentions[m].pronoun)
@@ -264,7 +266,7 @@ fn during(
         b -= 1;
     }
     let Some(m) = b.checked_sub(1).and_then(|k| scan.mention(k)) else {
-        return false;
+        return opening_parties(scan, si, i, end, trigger, slot, times, out);
     };
     let mention = &scan.entities.mentions[m];
     if mention.pronoun || mention.demonym || scan.possessive(m) || !scan.fits(m, slot) {
@@ -293,5 +295,69 @@ fn during(
         end: scan.doc.tokens[end.saturating_sub(1)].end,
         time,
     });
+    true
+}
+
+/// "Trump and Xi chat as they walk ... after a bilateral meeting": the coordinated names that open
+/// the sentence (after a caption's "FILE -") and are followed by their verb; one fact per pair
+/// (confidence 0.6).
+#[allow(clippy::too_many_arguments)]
+fn opening_parties(
+    scan: &Scan<'_, '_>,
+    si: usize,
+    i: usize,
+    end: usize,
+    trigger: &NounTrigger,
+    slot: &Slot,
+    times: &[TimeMention],
+    out: &mut Relations,
+) -> bool {
+    let floor = scan.doc.sentences[si].tokens.start;
+    // the first name, with at most a capitalised caption word and a dash before it
+    let Some(first) = (floor..i.min(floor + 4)).find(|&k| scan.mention(k).is_some()) else {
+        return false;
+    };
+    if (floor..first).any(|k| {
+        let w = scan.word(k);
+        !(w.chars().all(|c| c.is_uppercase()) || matches!(w, "-" | "—" | "–"))
+    }) {
+        return false;
+    }
+    let parties = scan.objects(first, i, slot, false, 4);
+    let Some(&(_, _, after)) = parties.last() else {
+        return false;
+    };
+    let verb = scan.word(after);
+    if parties.len() < 2
+        || scan
+            .doc
+            .tokens
+            .get(after)
+            .is_none_or(|t| t.kind != TokenKind::Word)
+        || !verb.chars().all(|c| c.is_lowercase())
+        || lower_in(verb, PREPOSITIONS)
+        || scan.is_opener(after)
+    {
+        return false;
+    }
+    let (modality, time) = modality_and_time(scan, si, after, end, times);
+    for (n, &(a, _, _)) in parties.iter().enumerate() {
+        for &(b, _, _) in &parties[n + 1..] {
+            if a == b {
+                continue;
+            }
+            out.facts.push(RelationFact {
+                subject: a,
+                predicate: trigger.term.clone(),
+                object: Object::Node(b),
+                modality,
+                confidence: 0.6,
+                sentence: si,
+                start: scan.doc.tokens[first].start,
+                end: scan.doc.tokens[end.saturating_sub(1)].end,
+                time: time.clone(),
+            });
+        }
+    }
     true
 }

@@ -375,7 +375,7 @@ fn subjects(
         // not across another possible subject: "the one we'd used to travel", "for the fighters to
         // move", "expects it to return"
         return scan
-            .clause_subject(floor, i - 1, &trigger.subject)
+            .clause_subject(floor.max(i.saturating_sub(30)), i - 1, &trigger.subject)
             .filter(|&(_, _, start)| {
                 !(start..i).any(|k| {
                     scan.is_speech(k)

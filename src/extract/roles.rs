@@ -61,13 +61,14 @@ impl Scan<'_, '_> {
             return false;
         };
         let w = self.word(t);
-        // "Japan swings his country": a word followed by a determiner is a verb, not a noun.
+        // "Japan swings his country": a word followed by a determiner is a verb, not a noun; so
+        // is one followed by a clause opener ("Xi Jinping chat as they walk").
         let verb_before_determiner = lower_in(
             self.word(t + 1),
             &[
                 "the", "a", "an", "his", "her", "its", "their", "our", "my", "your",
             ],
-        );
+        ) || (self.is_opener(t + 1) && !self.is(t + 1, "that"));
         tok.kind == TokenKind::Word
             && !verb_before_determiner
             && w.chars().next().is_some_and(char::is_lowercase)
@@ -324,6 +325,32 @@ impl Scan<'_, '_> {
         out
     }
 
+    /// The name after a possessor and its titles ("China's President Xi Jinping" → Xi Jinping), or
+    /// `m` itself.
+    pub fn past_possessor(&self, m: usize) -> usize {
+        if !self.possessive(m) || self.entities.mentions[m].pronoun {
+            return m;
+        }
+        let mut t = self.entities.mentions[m].tokens.end;
+        if matches!(self.word(t), "’s" | "'s") {
+            t += 1;
+        }
+        let stop = t + 4;
+        while t < stop {
+            if let Some(next) = self.mention(t) {
+                return if next == m { m } else { self.chain_head(next) };
+            }
+            let w = self.word(t);
+            if !(w.chars().next().is_some_and(char::is_uppercase)
+                || self.triggers.is_title_word(&w.to_lowercase()))
+            {
+                break;
+            }
+            t += 1;
+        }
+        m
+    }
+
     /// Whether token `t` is a member noun ("officials", "leaders") of the organisation or place of
     /// mention `m`, right after it or after one adjective ("EU foreign ministers").
     pub fn member_of(&self, m: usize, t: usize) -> bool {
@@ -376,6 +403,8 @@ impl Scan<'_, '_> {
     /// Kerry", "Jordan's King Abdullah II", "his Russian counterpart, Sergei Lavrov").
     pub fn phrase_start(&self, floor: usize, m: usize) -> usize {
         let mut k = self.entities.mentions[m].tokens.start;
+        // bounded: a run of capitalised words must not make the walk quadratic
+        let floor = floor.max(k.saturating_sub(16));
         let mut common = 0;
         while k > floor {
             let p = k - 1;
@@ -544,7 +573,7 @@ impl Scan<'_, '_> {
             let Some(next) = self.mention(t).filter(|_| t < ceil) else {
                 return;
             };
-            let next = self.chain_head(next);
+            let next = self.past_possessor(self.chain_head(next));
             let mention = &self.entities.mentions[next];
             // A list joined by commas only continues when another comma or "and" follows.
             let after = mention.tokens.end;

@@ -97,6 +97,15 @@ pub struct NounTrigger {
     pub symmetric: bool,
 }
 
+impl NounTrigger {
+    /// Whether the noun names a relation between peers: a symmetric property, or a phrase with
+    /// "with" ("talks with", "phone call with"), whose parties may also be the subject of the
+    /// clause or coordinated subjects.
+    pub fn comitative(&self) -> bool {
+        self.symmetric || self.preposition.as_deref() == Some("with")
+    }
+}
+
 /// The trigger tables.
 #[derive(Debug, Clone, Default)]
 pub struct Triggers {
