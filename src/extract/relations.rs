@@ -362,12 +362,21 @@ fn subjects(
         }
         return all;
     }
+    // "Pistorius has acknowledged killing Steenkamp": a gerund complement of a speech verb
+    if trigger.form == VerbForm::Gerund && i > floor && scan.is_speech(i - 1) {
+        return scan
+            .subject(floor, i - 1, &trigger.subject)
+            .into_iter()
+            .collect();
+    }
     let adjunct = trigger.form == VerbForm::Gerund
         && i > floor
         && (scan.word(i - 1) == ","
             || lower_in_list(
                 scan.word(i - 1),
-                &["after", "before", "while", "since", "upon", "when"],
+                &[
+                    "after", "before", "while", "since", "upon", "when", "for", "by",
+                ],
             ));
     // "planning a trip to Washington to meet with party leaders": the purpose clause's subject
     let purpose = trigger.form == VerbForm::Base && i > floor && scan.is(i - 1, "to");

@@ -143,6 +143,11 @@ impl Scan<'_, '_> {
             let lower = w.to_lowercase().replace('’', "'");
             let pronoun = lower.split('\'').next().unwrap_or_default().to_owned();
             if lower_in(&pronoun, PERSONAL_PRONOUNS) {
+                // "As she entered the meeting, Mogherini said ...": a pronoun in a clause that
+                // opens the sentence may point forward; no antecedent is taken from before.
+                if j > floor && self.is_opener(j - 1) && self.opens_sentence(floor, j - 1) {
+                    return fallback;
+                }
                 if let Some(e) = self.antecedent(j, true) {
                     if self.triggers.fits(&self.entities.entities[e].kind, slot) {
                         return Some((Node::Entity(e), 0.7, j));
@@ -292,11 +297,15 @@ impl Scan<'_, '_> {
                 break;
             }
             if !skippable {
-                // "leaders from the Association of Southeast Asian Nations"
-                if self.triggers.is_member_noun(&w.to_lowercase())
-                    && (self.is(k + 1, "from") || self.is(k + 1, "of"))
-                    && !including
-                {
+                // "leaders from the Association of Southeast Asian Nations", "the Iraqi city of
+                // Mosul"
+                let lower = w.to_lowercase();
+                let member = self.triggers.is_member_noun(&lower)
+                    && (self.is(k + 1, "from") || self.is(k + 1, "of"));
+                let place = *slot == Slot::Place
+                    && self.is(k + 1, "of")
+                    && w.chars().all(char::is_lowercase);
+                if (member || place) && !including {
                     including = true;
                     k += 2;
                     limit = ceil.min(k + window);
@@ -370,7 +379,8 @@ impl Scan<'_, '_> {
         self.doc.tokens[k].kind == TokenKind::Word
             && w.chars().all(|c| c.is_lowercase() || c == '-')
             && !lower_in(w, PREPOSITIONS)
-            && !lower_in(w, &["and", "or", "but", "nor"])
+            && !lower_in(w, &["and", "or", "but", "nor", "what", "how", "why"])
+            && !self.is_opener(k)
             && !self.is_speech(k)
             && ((self
                 .triggers
@@ -455,6 +465,14 @@ impl Scan<'_, '_> {
             k = p;
         }
         k
+    }
+
+    /// Whether token `k` starts the sentence (after a caption's "FILE -").
+    fn opens_sentence(&self, floor: usize, k: usize) -> bool {
+        (floor..k).all(|t| {
+            let w = self.word(t);
+            w.chars().all(|c| c.is_uppercase()) || matches!(w, "-" | "—" | "–")
+        })
     }
 
     fn capitalised(&self, i: usize) -> bool {
