@@ -12,10 +12,9 @@
 //! - **place** (`nk:eventPlace`): "in/at/near/from X" where X is a place;
 //! - **time** (`nk:eventTime`): the time expression of the clause.
 //!
-//! A noun trigger on a *property* is its nominal form: "withdrawal from" on `nk:withdrawsFrom` turns
-//! "Russia's withdrawal from Syria" into `Russia withdrawsFrom Syria` (confidence 0.75); without a
-//! possessive, its subject is the agent after "by" or, when the noun is the object of a verb ("he
-//! is planning a trip to Washington"), the subject of that verb.
+//! A noun trigger on a *property* is its nominal form ("withdrawal from" on `nk:withdrawsFrom`:
+//! "Russia's withdrawal from Syria" → `Russia withdrawsFrom Syria`), handled by
+//! [`super::nominal`].
 //!
 //! A verb whose range is an event class ("brokering peace talks") asks [`event_object`] for the
 //! event named after it.

@@ -13,6 +13,7 @@
 //!
 //! [`Extractor::extract`] runs them and assembles a [`FactsDocument`]. Nothing here knows RDF.
 
+pub mod coordination;
 pub mod coref;
 pub mod entities;
 pub mod events;

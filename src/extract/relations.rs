@@ -14,6 +14,14 @@
 //! - the **modality** ([`super::modality`]) and the **time** expression of the clause
 //!   ([`super::time`]), resolved against the article date when the facts are written.
 //!
+//! Names coordinated before the subject are subjects too ("Kerry and Lavrov traveled to Geneva",
+//! when the list opens its clause). A trigger of a symmetric property, or one whose object comes
+//! after "with" ("meet with", "speak by phone with"), that finds no object states the relation
+//! between its coordinated subjects ("Obama and Putin met on Monday" → one fact per pair). A
+//! gerund after "after/while/for/by" or a comma takes the subject of the main clause (or, when the
+//! clause opens the sentence, the names after its comma); an infinitive of purpose ("planning a
+//! trip to Washington to meet with ...") the subject of its clause.
+//!
 //! Noun triggers ("Russia's withdrawal from Syria", "the attack in Kabul") are handled by
 //! [`super::events`]. Confidence reflects the rule: 0.9 for a direct subject and object, less
 //! through a relative clause (0.85), a coordinated object (0.85), a pronoun (0.7), a possessive or
