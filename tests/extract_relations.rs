@@ -480,3 +480,49 @@ fn destination_after_other_adjuncts_and_a_caption_parenthesis() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn event_nouns_carry_their_modality() -> TestResult {
+    let (doc, _) = extract(
+        "Talk of a summit between President Tomas Halvorsen and Chancellor Ingrid Vogel worried diplomats.\n\
+         Governor Paula Reyes's planned visit to Nairobi was announced on Monday.\n",
+        "2016-06-08",
+    )?;
+    let summit = doc
+        .facts
+        .iter()
+        .find(|f| f.predicate == "meetsWith")
+        .ok_or_else(|| format!("no meeting: {}", describe(&doc)))?;
+    assert_eq!(
+        summit.modality,
+        Modality::Hypothetical,
+        "{}",
+        describe(&doc)
+    );
+    let visit = facts(&doc, "Paula Reyes", "travelsTo", "Nairobi");
+    assert_eq!(visit.len(), 1, "{}", describe(&doc));
+    assert_eq!(visit[0].modality, Modality::Planned);
+    Ok(())
+}
+
+#[test]
+fn killings_and_deaths() -> TestResult {
+    let (doc, _) = extract(
+        "Sergeant Tom Keller has acknowledged killing Peter Odhiambo, but says he acted in self-defense.\n\
+         The court heard that Opposition leader Peter Kamau, who was slain in the city of Houston on Monday, had received threats.\n",
+        "2016-06-08",
+    )?;
+    assert_eq!(
+        facts(&doc, "Tom Keller", "kills", "Peter Odhiambo").len(),
+        1,
+        "{}",
+        describe(&doc)
+    );
+    assert_eq!(
+        facts(&doc, "Peter Kamau", "diesIn", "Houston").len(),
+        1,
+        "{}",
+        describe(&doc)
+    );
+    Ok(())
+}
