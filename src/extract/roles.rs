@@ -20,7 +20,11 @@ impl Scan<'_, '_> {
         if lower_in(w, AUXILIARIES) || lower_in(w, CATENATIVES) || self.is_speech(i) {
             return true;
         }
-        let lower = w.to_lowercase();
+        let lower: std::borrow::Cow<'_, str> = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(w.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(w)
+        };
         lower.ends_with("ed")
             || lower.ends_with("ing")
             || self
@@ -394,7 +398,12 @@ impl Scan<'_, '_> {
     /// The token after "including" when it follows the common noun phrase at token `k` within a
     /// few words ("party leaders, including ...").
     fn including_after(&self, k: usize, ceil: usize) -> Option<usize> {
-        (k..ceil.min(k + 4))
+        let end = ceil.min(k + 4);
+        // cheap test first: most objects are not followed by "including"
+        if !(k..end).any(|t| self.is(t, "including")) {
+            return None;
+        }
+        (k..end)
             .take_while(|&t| {
                 self.is(t, "including")
                     || self.is(t, ",")
