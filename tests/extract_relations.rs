@@ -526,3 +526,23 @@ fn killings_and_deaths() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn a_pronoun_in_an_opening_clause_points_forward() -> TestResult {
+    let (doc, _) = extract(
+        "President Tomas Halvorsen spoke in Oslo on Sunday.\n\
+         As she entered a meeting with NATO officials on Monday, the bloc's foreign affairs chief Ingrid Vogel said the alliance was united.\n",
+        "2016-06-08",
+    )?;
+    assert!(
+        linked(&doc, "meetsWith", "Vogel", "NATO"),
+        "{}",
+        describe(&doc)
+    );
+    assert!(
+        !linked(&doc, "meetsWith", "Halvorsen", "NATO"),
+        "{}",
+        describe(&doc)
+    );
+    Ok(())
+}

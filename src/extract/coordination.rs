@@ -160,6 +160,38 @@ impl Scan<'_, '_> {
         }
     }
 
+    /// The subject of the main clause named after the comma that ends a sentence-opening clause
+    /// at token `from`, possibly after a description ("As she entered the meeting, the bloc's
+    /// foreign affairs head Federica Mogherini said"): the antecedent of a pronoun that points
+    /// forward. Confidence 0.6.
+    pub fn named_after_clause(&self, from: usize, slot: &Slot) -> Option<(Node, f64, usize)> {
+        let sentence = self.doc.sentence_of(from)?;
+        let ceil = self.doc.sentences[sentence].tokens.end;
+        let comma = (from..ceil.min(from + 12))
+            .take_while(|&k| !self.is_boundary(k) && !self.is_speech(k))
+            .find(|&k| self.is(k, ","))?;
+        let mut k = comma + 1;
+        while k < ceil.min(comma + 8) && self.mention(k).is_none() {
+            let w = self.word(k);
+            let ok = self.doc.tokens[k].kind == TokenKind::Word
+                && (matches!(w, "’s" | "'s")
+                    || self.triggers.is_title_word(&w.to_lowercase())
+                    || (w.chars().all(char::is_lowercase)
+                        && !lower_in(w, PREPOSITIONS)
+                        && !self.is_opener(k)
+                        && !self.verb_like(k)));
+            if !ok {
+                return None;
+            }
+            k += 1;
+        }
+        let m = self.chain_head(self.mention(k)?);
+        let mention = &self.entities.mentions[m];
+        let end = mention.tokens.end;
+        (!mention.pronoun && self.fits(m, slot) && (self.verb_like(end) || self.is(end, ",")))
+            .then_some((Node::Entity(mention.entity), 0.6, from))
+    }
+
     pub(crate) fn coordinated(
         &self,
         mut m: usize,

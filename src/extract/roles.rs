@@ -112,6 +112,14 @@ impl Scan<'_, '_> {
                     }
                     return fallback;
                 }
+                if mention.pronoun
+                    && start > floor
+                    && self.is_opener(start - 1)
+                    && self.opens_sentence(floor, start - 1)
+                {
+                    // a pronoun pointing forward (see below)
+                    return self.named_after_clause(start, slot).or(fallback);
+                }
                 if self.fits(m, slot) {
                     let confidence = if mention.pronoun { 0.7 } else { 0.9 };
                     return Some((Node::Entity(mention.entity), confidence, start));
@@ -150,7 +158,7 @@ impl Scan<'_, '_> {
                 // "As she entered the meeting, Mogherini said ...": a pronoun in a clause that
                 // opens the sentence may point forward; no antecedent is taken from before.
                 if j > floor && self.is_opener(j - 1) && self.opens_sentence(floor, j - 1) {
-                    return fallback;
+                    return self.named_after_clause(j, slot).or(fallback);
                 }
                 if let Some(e) = self.antecedent(j, true) {
                     if self.triggers.fits(&self.entities.entities[e].kind, slot) {
