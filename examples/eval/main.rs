@@ -102,7 +102,7 @@ fn run() -> Result<ExitCode, Box<dyn std::error::Error>> {
         entities::run(&extractor, &dev, &opts)?;
     }
     if want("relations") {
-        relations::run(&extractor, &ontology, &dev.join("m2e2-dev.jsonl"))?;
+        relations::run(&extractor, &ontology, &dev.join("m2e2-dev.jsonl"), &opts)?;
     }
     let mut ok = true;
     if want("seed") {
