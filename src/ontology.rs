@@ -106,6 +106,8 @@ pub struct Property {
     pub domain: Option<String>,
     /// Local name (or IRI, when outside the ontology) of `rdfs:range`.
     pub range: Option<String>,
+    /// Declared `owl:SymmetricProperty` ("meets with": either party may be the subject).
+    pub symmetric: bool,
 }
 
 /// The news ontology and its lexicon.
@@ -291,6 +293,9 @@ impl Ontology {
                 .objects(&iri, &format!("{RDFS}range"))
                 .next()
                 .map(local),
+            symmetric: self
+                .objects(&iri, RDF_TYPE)
+                .any(|t| t == format!("{OWL}SymmetricProperty")),
             name,
             iri,
             kind,

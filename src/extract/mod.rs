@@ -13,6 +13,7 @@
 //!
 //! [`Extractor::extract`] runs them and assembles a [`FactsDocument`]. Nothing here knows RDF.
 
+pub mod coordination;
 pub mod coref;
 pub mod entities;
 pub mod events;
@@ -22,6 +23,7 @@ pub mod modality;
 pub mod morphology;
 pub mod names;
 pub mod names_lexicon;
+pub mod nominal;
 pub mod quotes;
 pub mod relations;
 pub mod roles;

@@ -55,6 +55,22 @@ pub mod word {
     pub const COMPOUND_SUFFIX: u32 = 1 << 16;
     /// Title that names a person with "of" and a place of nobility ("Duchess" in "Duchess of Cambridge").
     pub const TERRITORIAL_TITLE: u32 = 1 << 18;
+    /// Word after a name that marks an organisation ("fighters" in "Hamas fighters").
+    pub const ORG_CUE: u32 = 1 << 19;
+    /// Common noun that describes an organisation ("company" in "the company said").
+    pub const ORG_NOUN: u32 = 1 << 20;
+    /// Common noun that describes a person ("actress" in "the actress said").
+    pub const PERSON_NOUN: u32 = 1 << 21;
+    /// Lowercase noun that ends an organisation's name ("party" in "the Labour party").
+    pub const LOWERCASE_ORG_HEAD: u32 = 1 << 22;
+    /// Given name or title that marks a man ("Daniel", "Mr.", "spokesman").
+    pub const MASCULINE: u32 = 1 << 23;
+    /// Given name or title that marks a woman ("Maria", "Mrs.", "spokeswoman").
+    pub const FEMININE: u32 = 1 << 24;
+    /// Head word that alone names an institution ("the Navy", "Parliament").
+    pub const INSTITUTION: u32 = 1 << 25;
+    /// First word of a place name ("San" in "San Bernardino", "St." in "St. Louis").
+    pub const PLACE_PREFIX: u32 = 1 << 26;
     /// Not a list: set by the name finder on a hyphenated modifier
     /// ([`NameLexicon::is_modifier_compound`](super::NameLexicon::is_modifier_compound)).
     pub const MODIFIER_COMPOUND: u32 = 1 << 17;
@@ -64,7 +80,15 @@ pub mod word {
 }
 
 /// The word lists of the lexicon file and the flag each sets.
-const WORD_LISTS: [(&str, u32); 18] = [
+const WORD_LISTS: [(&str, u32); 26] = [
+    ("placePrefixes", word::PLACE_PREFIX),
+    ("institutions", word::INSTITUTION),
+    ("masculineNames", word::MASCULINE),
+    ("feminineNames", word::FEMININE),
+    ("lowercaseOrgHeads", word::LOWERCASE_ORG_HEAD),
+    ("organisationNouns", word::ORG_NOUN),
+    ("personNouns", word::PERSON_NOUN),
+    ("orgCues", word::ORG_CUE),
     ("territorialTitles", word::TERRITORIAL_TITLE),
     ("eventHeads", word::EVENT_HEAD),
     ("compoundPrefixes", word::COMPOUND_PREFIX),

@@ -7,6 +7,7 @@
 //! - every `nk:nounTrigger` of an event class ("peace talks") names an event; on a property
 //!   ("withdrawal from") it is the nominal form of the relation ("Russia's withdrawal from Syria");
 //! - the `nk:verbTrigger`s of `nk:Quotation` (and its subclasses) are the speech verbs;
+//! - the `nk:memberNoun`s ("officials", "leaders") let a name stand for the agent they act for;
 //! - `rdfs:domain` and `rdfs:range` decide which entity kinds may fill subject and object.
 //!
 //! No term or trigger is written here: the tables hold whatever the ontology says.
@@ -76,6 +77,8 @@ pub struct VerbTrigger {
     pub subject: Slot,
     /// What may be the object.
     pub object: Slot,
+    /// The property is an `owl:SymmetricProperty` ("meets with").
+    pub symmetric: bool,
 }
 
 /// A noun trigger: the name of an event class, or the nominal form of a property.
@@ -89,6 +92,17 @@ pub struct NounTrigger {
     pub preposition: Option<String>,
     /// `Some((subject, object))` for a property; `None` for an event class.
     pub relation: Option<(Slot, Slot)>,
+    /// The property is an `owl:SymmetricProperty` ("talks between X and Y").
+    pub symmetric: bool,
+}
+
+impl NounTrigger {
+    /// Whether the noun names a relation between peers: a symmetric property, or a phrase with
+    /// "with" ("talks with", "phone call with"), whose parties may also be the subject of the
+    /// clause or coordinated subjects.
+    pub fn comitative(&self) -> bool {
+        self.symmetric || self.preposition.as_deref() == Some("with")
+    }
 }
 
 /// Which tables hold a lowercase word, as bits ([`Triggers::roles`]).
@@ -111,6 +125,7 @@ pub struct Triggers {
     nouns: FastMap<String, Vec<NounTrigger>>,
     speech: FastMap<String, VerbForm>,
     titles: FastSet<String>,
+    members: FastSet<String>,
     kinds: FastMap<String, KindFlags>,
     event_classes: FastMap<String, Vec<String>>,
 }
@@ -178,6 +193,7 @@ impl Triggers {
                 continue;
             }
             let (particles, preposition) = split_preposition(rest);
+            let symmetric = property.symmetric;
             for (form, role) in inflect(verb) {
                 t.verbs.entry(form).or_default().push(VerbTrigger {
                     property: term.to_owned(),
@@ -187,6 +203,7 @@ impl Triggers {
                     preposition: preposition.clone(),
                     subject: subject.clone(),
                     object: object.clone(),
+                    symmetric,
                 });
             }
         }
@@ -206,6 +223,7 @@ impl Triggers {
                     words: noun,
                     preposition,
                     relation: Some((subject, object)),
+                    symmetric: property.symmetric,
                 }
             } else if ontology.class(term).is_some() {
                 NounTrigger {
@@ -213,11 +231,15 @@ impl Triggers {
                     words,
                     preposition: None,
                     relation: None,
+                    symmetric: false,
                 }
             } else {
                 continue;
             };
             t.nouns.entry(first).or_default().push(trigger);
+        }
+        for (_, noun) in ontology.annotated("memberNoun") {
+            t.members.insert(noun.to_lowercase());
         }
         for (_, title) in ontology.annotated("titleTrigger") {
             for word in title.split_whitespace() {
@@ -272,6 +294,11 @@ impl Triggers {
     /// Whether the lowercase `word` is part of a position title ("envoy", "president").
     pub fn is_title_word(&self, word: &str) -> bool {
         self.titles.contains(word)
+    }
+
+    /// Whether the lowercase `word` names people acting for an agent ("officials", "leaders").
+    pub fn is_member_noun(&self, word: &str) -> bool {
+        self.members.contains(word)
     }
 
     /// What an entity of class `kind` can be (all false for an unknown class).

@@ -30,6 +30,10 @@
 //!    the confidence is that share times the quality of its name match.
 //! 4. **Threshold**: below [`DEFAULT_THRESHOLD`] (or the configured one) the entity stays unlinked
 //!    (NIL) and keeps its local IRI — a wrong `owl:sameAs` is worse than none.
+//! 5. **Usage** (`usage.rs`): when the article uses a place's name for something else (a team,
+//!    and the places it plays in one sentence with), for its people (a plural demonym, a
+//!    region's demonym), the link is dropped or the people's mentions are detached — for the
+//!    extractor's gazetteer links as well as the linker's own.
 
 mod candidates;
 pub mod context;
@@ -37,6 +41,7 @@ pub mod index;
 pub mod kb;
 pub mod normalize;
 pub mod relink;
+mod usage;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -49,6 +54,7 @@ use crate::ontology::Ontology;
 use candidates::Candidate;
 use context::{ArticleContext, is_function_word};
 use normalize::normalize;
+use usage::{ArticleText, Judgement};
 
 /// Names longer than this (in bytes) are never looked up: no knowledge-base label is that long.
 const MAX_NAME_BYTES: usize = 512;
@@ -156,6 +162,8 @@ pub struct Linker {
     kb: KbIndex,
     masks: HashMap<String, u8>,
     titles: HashSet<String>,
+    /// The gazetteer's demonyms ("syrian"), normalised.
+    demonyms: HashSet<String>,
     threshold: f64,
 }
 
@@ -186,10 +194,18 @@ impl Linker {
             .map(normalize)
             .filter(|t| !t.is_empty())
             .collect();
+        let demonyms = ontology
+            .gazetteer()
+            .into_iter()
+            .flat_map(|entry| entry.demonyms)
+            .map(|d| normalize(&d))
+            .filter(|d| !d.is_empty())
+            .collect();
         Self {
             kb,
             masks,
             titles,
+            demonyms,
             threshold: DEFAULT_THRESHOLD,
         }
     }
@@ -223,29 +239,58 @@ impl Linker {
             (title, text) => title.clone().or_else(|| text.clone()),
         };
         let context = ArticleContext::new(text.as_deref());
-        let links = self.link_in_context(&requests, &context);
+        let judgements = self.judge(&requests, &context);
+        let article = doc.article.text.as_deref().map(ArticleText::new);
+        // Sentences where the article uses a place's name for something else (a team).
+        let other_sense: HashSet<usize> = match &article {
+            Some(article) => doc
+                .entities
+                .iter()
+                .zip(&judgements)
+                .filter(|(_, j)| j.other_sense)
+                .flat_map(|(e, _)| e.mentions.iter().map(|m| article.sentence(m.start)))
+                .collect(),
+            None => HashSet::new(),
+        };
         let mut stats = LinkStats::default();
-        for (entity, link) in doc.entities.iter_mut().zip(links) {
+        for (entity, judgement) in doc.entities.iter_mut().zip(judgements) {
             if !self.is_linkable(&entity.kind) {
                 continue;
             }
             stats.candidates += 1;
+            let is_place = self.is_place(entity);
             if self.spelled_out_otherwise(entity, &context) {
                 entity.links.retain(|l| !l.iri.starts_with(WIKIDATA_ENTITY));
             }
-            if entity
-                .links
-                .iter()
-                .any(|l| l.iri.starts_with(WIKIDATA_ENTITY))
-            {
-                stats.linked += 1;
+            // The article's usage contradicts any link: no link is better than a wrong one.
+            let contradicted = judgement.other_sense
+                || article.as_ref().is_some_and(|article| {
+                    self.names_a_people(entity, article)
+                        || (is_place
+                            && entity
+                                .mentions
+                                .iter()
+                                .any(|m| other_sense.contains(&article.sentence(m.start))))
+                });
+            if contradicted {
+                entity.links.retain(|l| !l.iri.starts_with(WIKIDATA_ENTITY));
                 continue;
             }
-            if let Some(link) = link {
+            let linked = entity
+                .links
+                .iter()
+                .any(|l| l.iri.starts_with(WIKIDATA_ENTITY));
+            if !linked {
+                let Some(link) = judgement.link else {
+                    continue;
+                };
                 self.adopt_kb_label(entity, &link.iri);
                 entity.links.push(link);
-                stats.linked += 1;
             }
+            if let Some(article) = &article {
+                self.detach_peoples(entity, article);
+            }
+            stats.linked += 1;
         }
         stats
     }
@@ -320,14 +365,23 @@ impl Linker {
         group: &[LinkRequest],
         context: &ArticleContext<'_>,
     ) -> Vec<Option<Link>> {
+        self.judge(group, context)
+            .into_iter()
+            .map(|j| j.link)
+            .collect()
+    }
+
+    /// Judges each request of a group: its link, if any, and whether the article uses its name
+    /// for something of another type.
+    fn judge(&self, group: &[LinkRequest], context: &ArticleContext<'_>) -> Vec<Judgement> {
         let candidates: Vec<Vec<Candidate>> = group
             .iter()
             .map(|r| self.candidates(r, group, context))
             .collect();
         let mut out = Vec::with_capacity(group.len());
         for (i, cands) in candidates.iter().enumerate() {
-            if !cands.iter().any(|c| c.fits) {
-                out.push(None);
+            if cands.is_empty() {
+                out.push(Judgement::default());
                 continue;
             }
             let words = self.context_words(&group[i], cands, context);
@@ -358,18 +412,33 @@ impl Linker {
                 .filter(|(k, _)| cands[*k].fits)
                 .max_by(|a, b| a.1.total_cmp(b.1))
             else {
-                out.push(None);
+                // Only rivals: the name the article uses (perhaps linked upstream, by the
+                // extractor's gazetteer) is judged as if it were a KB label with no context.
+                out.push(Judgement {
+                    link: None,
+                    other_sense: self.used_otherwise(
+                        &group[i],
+                        cands,
+                        &scores,
+                        &words,
+                        MATCH_LABEL,
+                    ),
+                });
                 continue;
             };
+            let other_sense = self.used_otherwise(&group[i], cands, &scores, &words, best_score);
             let total: f64 = scores.iter().map(|s| (SHARPNESS * (s - top)).exp()).sum();
             let share = (SHARPNESS * (best_score - top)).exp() / total;
             let chosen = cands[best];
             let confidence = (share * chosen.quality).clamp(0.0, 1.0);
             if confidence < self.threshold {
-                out.push(None);
+                out.push(Judgement {
+                    link: None,
+                    other_sense,
+                });
                 continue;
             }
-            out.push(Some(Link {
+            let link = Some(Link {
                 iri: self.kb.entity(chosen.entity).iri.clone(),
                 confidence: (confidence * 1000.0).round() / 1000.0,
                 method: Some(if cands.len() > 1 {
@@ -377,7 +446,8 @@ impl Linker {
                 } else {
                     chosen.method.to_owned()
                 }),
-            }));
+            });
+            out.push(Judgement { link, other_sense });
         }
         out
     }
