@@ -8,6 +8,8 @@
 //! tool load FACTS.jsonl STORE        map in chunks, then load each chunk; map and load timed apart
 //! tool ox-load FILE.nq STORE         Oxigraph's bulk loader on pre-built N-Quads (the ceiling)
 //! tool ox-dump STORE OUT nquads|trig Oxigraph's own dump of a store
+//! tool optimize STORE                 flush and compact a store (what RocksDB otherwise does in
+//!                                     the background of the next process that opens it)
 //! tool queries STORE Q.rq...         each query: 1 warm-up + 5 timed runs, median in ms
 //! ```
 //!
@@ -46,7 +48,8 @@ fn main() -> Result<()> {
         ["ox-load", nquads, store] => ox_load(Path::new(nquads), Path::new(store)),
         ["ox-dump", store, out, format] => ox_dump(Path::new(store), Path::new(out), format),
         ["queries", store, files @ ..] => queries(Path::new(store), files),
-        _ => Err("usage: tool map FACTS | load FACTS STORE | ox-load NQ STORE | ox-dump STORE OUT FORMAT | queries STORE Q.rq...".into()),
+        ["optimize", store] => optimize(Path::new(store)),
+        _ => Err("usage: tool map FACTS | load FACTS STORE | ox-load NQ STORE | ox-dump STORE OUT FORMAT | queries STORE Q.rq... | optimize STORE".into()),
     }
 }
 
@@ -79,7 +82,7 @@ fn map(facts: &Path, store: Option<&Path>) -> Result<()> {
         quads += mapped.iter().map(MappedArticle::len).sum::<usize>();
         if let Some(store) = &store {
             let started = Instant::now();
-            store.load_articles(&mapped)?;
+            store.load_articles(mapped)?;
             load_time += started.elapsed();
         }
     }
@@ -111,6 +114,14 @@ fn ox_load(nquads: &Path, store: &Path) -> Result<()> {
     store.flush()?;
     let seconds = started.elapsed().as_secs_f64();
     println!("{{\"quads\":{},\"load_s\":{seconds:.6}}}", store.len()?);
+    Ok(())
+}
+
+/// Flushes and compacts a store.
+fn optimize(store: &Path) -> Result<()> {
+    let started = Instant::now();
+    NewsStore::open(store)?.optimize()?;
+    println!("{{\"optimize_s\":{:.6}}}", started.elapsed().as_secs_f64());
     Ok(())
 }
 

@@ -242,7 +242,7 @@ fn build_through_a_running_server() -> TestResult {
             })
         })
         .collect::<Result<_, _>>()?;
-    assert_eq!(graphs.len(), 4, "two articles, entities, ontology");
+    assert_eq!(graphs.len(), 5, "two articles, facts, entities, ontology");
     for graph in &graphs {
         let remote = remote_graph(&format!("{}/sparql", server.url), graph)?;
         assert!(

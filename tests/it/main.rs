@@ -3,5 +3,6 @@
 mod cli;
 mod common;
 mod export_formats;
+mod facts_graph;
 mod pipeline;
 mod validation;
