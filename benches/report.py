@@ -58,8 +58,9 @@ class Results:
         by_name = defaultdict(list)
         for r in self.runs.get((size, "queries"), []):
             for q in (r["out"] or {}).get("queries", []):
-                by_name[q["name"]].append((q["ms"], q["rows"]))
-        return {name: (median([m for m, _ in v]), v[-1][1]) for name, v in sorted(by_name.items())}
+                by_name[q["name"]].append((q["ms"], q["rows"], q.get("cpu_ms")))
+        return {name: (median([m for m, _, _ in v]), v[-1][1], median([c for _, _, c in v]))
+                for name, v in sorted(by_name.items())}
 
 
 def num(x, digits=0):
@@ -150,8 +151,10 @@ def table(res, machine, command):
         num(res.wall(n, "export_nquads"), 2), num(res.wall(n, "ox_dump_nquads"), 2))))
     names = sorted({name for n in sizes for name in res.query_ms(n)})
     for name in names:
-        row(f"query `{name}`", "ms (rows) (target < 50 ms)", per_size(
-            lambda n: "{} ({})".format(num(res.query_ms(n).get(name, (None, 0))[0], 1), res.query_ms(n).get(name, (None, "—"))[1])))
+        row(f"query `{name}`", "ms wall · ms on CPU (rows) (target < 50 ms)", per_size(
+            lambda n: "{} · {} ({})".format(num(res.query_ms(n).get(name, (None, 0, None))[0], 1),
+                                            num(res.query_ms(n).get(name, (None, 0, None))[2], 1),
+                                            res.query_ms(n).get(name, (None, "—", None))[1])))
     row("same quads as newskg", "(b) · (a)", per_size(lambda n: "{} · {}".format(
         {True: "yes", False: "**NO**", None: "—"}[res.note(n, "same_extend")],
         {True: "yes", False: "**NO**", None: "not run"}[res.note(n, "same_morph")])))

@@ -176,12 +176,13 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     );
 
     // Two stages overlap: this thread reads and maps chunk k+1 (rayon, both cores) while the
-    // writer thread loads chunk k into the store (or sends it to the server). A channel of one
-    // chunk bounds the memory to about three chunks.
+    // writer thread loads chunk k into the store (or sends it to the server). The hand-over is a
+    // rendezvous (a channel of capacity 0): at most two mapped chunks exist at a time, the one
+    // being loaded and the next one, so memory stays bounded whatever the corpus size.
     let mut facts = 0;
     let mut entities = std::collections::HashSet::new();
     let written = std::thread::scope(|scope| -> anyhow::Result<Written> {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<MappedArticle>>(1);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<MappedArticle>>(0);
         let store = store.as_ref();
         let progress_writer = progress.clone();
         let writer = scope.spawn(move || -> anyhow::Result<Written> {
