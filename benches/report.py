@@ -125,13 +125,14 @@ def table(res, machine, command):
     row("(a) Morph-KGC + pyoxigraph", "CPU s (user + sys)", per_size(lambda n: num(morph_cpu[n], 2) if morph[n] else "not run"))
     row("(a) ratio", "newskg build vs Morph-KGC (target ≥ 3×): wall · CPU", per_size(
         lambda n: f"**{num(ratio(morph[n], build[n]), 1)}×** · {num(ratio(morph_cpu[n], res.cpu(n, 'build')), 1)}×" if morph[n] else "—"))
-    row("(b) Python + pyoxigraph bulk_extend", "s · peak RSS MB", per_size(lambda n: "{} · {}".format(
-        num(res.wall(n, "py_bulk_extend"), 2), num((res.rss(n, "py_bulk_extend") or 0) / 1024))))
-    row("(b) ratio", "newskg build vs (b)", per_size(
-        lambda n: f"**{num(ratio(res.wall(n, 'py_bulk_extend'), build[n]), 2)}×**" if res.wall(n, "py_bulk_extend") else "—"))
+    row("(b) Python + pyoxigraph bulk_extend", "s · CPU s · peak RSS MB", per_size(lambda n: "{} · {} · {}".format(
+        num(res.wall(n, "py_bulk_extend"), 2), num(res.cpu(n, "py_bulk_extend"), 2),
+        num((res.rss(n, "py_bulk_extend") or 0) / 1024)) if res.wall(n, "py_bulk_extend") else "not run"))
+    row("(b) ratio", "newskg build vs (b): wall · CPU", per_size(
+        lambda n: f"**{num(ratio(res.wall(n, 'py_bulk_extend'), build[n]), 2)}×** · {num(ratio(res.cpu(n, 'py_bulk_extend'), res.cpu(n, 'build')), 2)}×" if res.wall(n, "py_bulk_extend") else "—"))
     row("baselines' preprocessing (flatten.py, not counted above)", "s", per_size(lambda n: num(res.wall(n, "baseline_flatten"), 2)))
-    row("(c) Oxigraph bulk loader (Rust) on newskg's N-Quads", "s · triples/s", per_size(lambda n: "{} · {}".format(
-        num(res.wall(n, "ox_bulk_load"), 2), num(rate(quads[n], res.wall(n, "ox_bulk_load"))))))
+    row("(c) Oxigraph bulk loader (Rust) on newskg's N-Quads", "s · triples/s · CPU s", per_size(lambda n: "{} · {} · {}".format(
+        num(res.wall(n, "ox_bulk_load"), 2), num(rate(quads[n], res.wall(n, "ox_bulk_load"))), num(res.cpu(n, "ox_bulk_load"), 2))))
     row("(c) ratio", "newskg build vs Oxigraph loader (target ≥ 0.85×): wall · CPU", per_size(
         lambda n: f"**{num(ratio(res.wall(n, 'ox_bulk_load'), build[n]), 2)}×** · {num(ratio(res.cpu(n, 'ox_bulk_load'), res.cpu(n, 'build')), 2)}×"))
     row("(c) Oxigraph bulk loader", "peak RSS MB · bytes/triple", per_size(lambda n: "{} · {}".format(
@@ -139,12 +140,12 @@ def table(res, machine, command):
         num((res.note(n, "ox_store_bytes") or 0) / quads[n], 1) if quads[n] else "n/a")))
     row("(c′) pyoxigraph bulk_load on newskg's N-Quads", "s", per_size(lambda n: num(res.wall(n, "pyox_bulk_load"), 2)))
     row("Python baselines", "timed runs", per_size(lambda n: str(len(res.runs.get((n, "py_bulk_extend"), [])))))
-    row("newskg export --format turtle", "s · triples/s", per_size(lambda n: "{} · {}".format(
-        num(res.wall(n, "export_turtle"), 2), num(rate(quads[n], res.wall(n, "export_turtle"))))))
+    row("newskg export --format turtle", "s · triples/s · CPU s", per_size(lambda n: "{} · {} · {}".format(
+        num(res.wall(n, "export_turtle"), 2), num(rate(quads[n], res.wall(n, "export_turtle"))), num(res.cpu(n, "export_turtle"), 2))))
     row("newskg export --format turtle", "peak RSS MB · output bytes/triple", per_size(lambda n: "{} · {}".format(
         num((res.rss(n, "export_turtle") or 0) / 1024),
         num((res.note(n, "turtle_bytes") or 0) / quads[n], 1) if quads[n] else "n/a")))
-    row("Oxigraph dump (TriG) of the same store", "s", per_size(lambda n: num(res.wall(n, "ox_dump_trig"), 2)))
+    row("Oxigraph dump (TriG) of the same store", "s · CPU s", per_size(lambda n: f"{num(res.wall(n, 'ox_dump_trig'), 2)} · {num(res.cpu(n, 'ox_dump_trig'), 2)}"))
     row("Turtle export ratio", "newskg turtle vs Oxigraph TriG dump (target ≥ 0.9×): wall · CPU", per_size(
         lambda n: f"**{num(ratio(res.wall(n, 'ox_dump_trig'), res.wall(n, 'export_turtle')), 2)}×** · {num(ratio(res.cpu(n, 'ox_dump_trig'), res.cpu(n, 'export_turtle')), 2)}×"))
     row("newskg export --format nquads vs Oxigraph N-Quads dump", "s vs s", per_size(lambda n: "{} vs {}".format(
