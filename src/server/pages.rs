@@ -418,7 +418,7 @@ pub(super) fn entity(app: &App, request: &Request<Body>) -> Response<Body> {
     let facts = select(app, FACTS_OF_ENTITY, &iri);
     let quotes = select(
         app,
-        "SELECT ?x ?g ?text ?who WHERE { GRAPH ?g { ?q nk:attributedTo ?x ; nk:quotedText ?text . BIND(?x AS ?who) } } ORDER BY ?g",
+        "SELECT ?x ?g ?text ?who WHERE { ?q nk:attributedTo ?x ; nk:quotedText ?text . GRAPH ?g { ?q a nk:Quotation } BIND(?x AS ?who) } ORDER BY ?g",
         &iri,
     );
     let articles = select(
@@ -486,7 +486,7 @@ pub(super) fn article(app: &App, request: &Request<Body>) -> Response<Body> {
     let facts = select(app, FACTS_OF_ARTICLE, &iri);
     let quotes = select(
         app,
-        "SELECT ?x ?g ?text ?who WHERE { GRAPH ?x { ?q nk:quotedText ?text OPTIONAL { ?q nk:attributedTo ?who } } BIND(?x AS ?g) } ORDER BY ?text",
+        "SELECT ?x ?g ?text ?who WHERE { GRAPH ?x { ?q a nk:Quotation } ?q nk:quotedText ?text OPTIONAL { ?q nk:attributedTo ?who } BIND(?x AS ?g) } ORDER BY ?text",
         &iri,
     );
     let (described, facts, quotes) = match (described, facts, quotes) {
