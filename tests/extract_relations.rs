@@ -234,6 +234,11 @@ fn headline_to_infinitive_is_a_plan() -> TestResult {
             "Kenya withdraws from Somalia\n\nThe government confirmed the move on Monday.\n",
             Modality::Asserted,
         ),
+        // A headline ending in a name, then a dateline: the name is not chained to its place.
+        (
+            "Kenya to withdraw from Somalia\n\nNAIROBI, June 8 (Reuters) -- The army left Mogadishu on Monday.\n",
+            Modality::Planned,
+        ),
     ];
     for (text, expected) in cases {
         let (doc, _) = extract(text, "2016-06-08")?;

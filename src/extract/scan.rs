@@ -352,12 +352,21 @@ impl<'a, 'd> Scan<'a, 'd> {
     }
 
     /// The mention after `m` in a chain of names and titles ("Russian President Vladimir Putin":
-    /// "Russian" → "Vladimir Putin"), or `m` itself.
+    /// "Russian" → "Vladimir Putin"), or `m` itself. A chain never leaves the sentence of `m` (a
+    /// headline ending in a name is not chained to the dateline's place).
     pub fn chain_head(&self, mut m: usize) -> usize {
+        let sentence_end = self
+            .doc
+            .sentences
+            .get(self.entities.mentions[m].sentence)
+            .map_or(0, |s| s.tokens.end);
         loop {
             let mut t = self.entities.mentions[m].tokens.end;
+            if t >= sentence_end {
+                return m;
+            }
             let mut skipped = 0;
-            while skipped < 3 && self.mention(t).is_none() {
+            while skipped < 3 && t < sentence_end && self.mention(t).is_none() {
                 let w = self.word(t);
                 let titled = w.chars().next().is_some_and(char::is_uppercase)
                     || with_lowercase(w, |l| self.triggers.is_title_word(l));
@@ -373,7 +382,7 @@ impl<'a, 'd> Scan<'a, 'd> {
                 t += 1;
                 skipped += 1;
             }
-            match self.mention(t) {
+            match self.mention(t).filter(|_| t < sentence_end) {
                 Some(next) if next != m => m = next,
                 _ => return m,
             }
