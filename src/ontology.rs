@@ -106,6 +106,8 @@ pub struct Property {
     pub domain: Option<String>,
     /// Local name (or IRI, when outside the ontology) of `rdfs:range`.
     pub range: Option<String>,
+    /// Declared `owl:SymmetricProperty` ("meets with": either party may be the subject).
+    pub symmetric: bool,
 }
 
 /// The news ontology and its lexicon.
@@ -196,86 +198,110 @@ impl Ontology {
             literals,
             links,
         };
-        let typed = |ty: &str| -> Vec<String> {
-            let mut subjects: Vec<String> = ontology
-                .links
-                .iter()
-                .filter(|((s, p), os)| {
-                    p == RDF_TYPE && s.starts_with(NK) && os.iter().any(|o| o == ty)
-                })
-                .map(|((s, _), _)| s.clone())
-                .collect();
-            subjects.sort();
-            subjects
-        };
-        let class_iris = typed(&format!("{OWL}Class"));
-        let object_iris = typed(&format!("{OWL}ObjectProperty"));
-        let datatype_iris = typed(&format!("{OWL}DatatypeProperty"));
-        for iri in class_iris {
-            let name = iri[NK.len()..].to_owned();
-            let mut super_classes = Vec::new();
-            let mut alignments = Vec::new();
-            for sup in ontology.objects(&iri, &format!("{RDFS}subClassOf")) {
-                match sup.strip_prefix(NK) {
-                    Some(local) => super_classes.push(local.to_owned()),
-                    None => alignments.push(sup.to_owned()),
-                }
-            }
-            for p in [
-                format!("{OWL}equivalentClass"),
-                "http://www.w3.org/2004/02/skos/core#closeMatch".to_owned(),
-                "http://www.w3.org/2004/02/skos/core#exactMatch".to_owned(),
-            ] {
-                alignments.extend(ontology.objects(&iri, &p).map(str::to_owned));
-            }
-            let class = Class {
-                label: ontology
-                    .first_literal(&iri, &format!("{RDFS}label"))
-                    .unwrap_or(&name)
-                    .to_owned(),
-                comment: ontology
-                    .first_literal(&iri, &format!("{RDFS}comment"))
-                    .unwrap_or_default()
-                    .to_owned(),
-                name: name.clone(),
-                iri,
-                super_classes,
-                alignments,
-            };
-            ontology.classes.insert(name, class);
-        }
-        for (kind, iris) in [
-            (PropertyKind::Object, object_iris),
-            (PropertyKind::Datatype, datatype_iris),
-        ] {
-            for iri in iris {
-                let name = iri[NK.len()..].to_owned();
-                let local = |v: &str| v.strip_prefix(NK).unwrap_or(v).to_owned();
-                let property = Property {
-                    label: ontology
-                        .first_literal(&iri, &format!("{RDFS}label"))
-                        .unwrap_or(&name)
-                        .to_owned(),
-                    comment: ontology
-                        .first_literal(&iri, &format!("{RDFS}comment"))
-                        .unwrap_or_default()
-                        .to_owned(),
-                    domain: ontology
-                        .objects(&iri, &format!("{RDFS}domain"))
-                        .next()
-                        .map(local),
-                    range: ontology
-                        .objects(&iri, &format!("{RDFS}range"))
-                        .next()
-                        .map(local),
-                    name: name.clone(),
-                    iri,
-                    kind,
-                };
-                ontology.properties.insert(name, property);
-            }
-        }
+        ontology.classes = ontology
+            .terms_typed(&format!("{OWL}Class"))
+            .into_iter()
+            .map(|iri| {
+                let class = ontology.class_at(iri);
+                (class.name.clone(), class)
+            })
+            .collect();
+        ontology.properties = [
+            (PropertyKind::Object, format!("{OWL}ObjectProperty")),
+            (PropertyKind::Datatype, format!("{OWL}DatatypeProperty")),
+        ]
+        .into_iter()
+        .flat_map(|(kind, ty)| {
+            ontology
+                .terms_typed(&ty)
+                .into_iter()
+                .map(move |iri| (kind, iri))
+        })
+        .map(|(kind, iri)| {
+            let property = ontology.property_at(iri, kind);
+            (property.name.clone(), property)
+        })
+        .collect();
         ontology
+    }
+
+    /// The `nk:` terms typed `ty`, sorted.
+    fn terms_typed(&self, ty: &str) -> Vec<String> {
+        let mut subjects: Vec<String> = self
+            .links
+            .iter()
+            .filter(|((s, p), os)| p == RDF_TYPE && s.starts_with(NK) && os.iter().any(|o| o == ty))
+            .map(|((s, _), _)| s.clone())
+            .collect();
+        subjects.sort();
+        subjects
+    }
+
+    /// The local name, label (else the local name) and comment (else empty) of the `nk:` term
+    /// `iri`.
+    fn described(&self, iri: &str) -> (String, String, String) {
+        let name = iri.strip_prefix(NK).unwrap_or(iri).to_owned();
+        let label = self
+            .first_literal(iri, &format!("{RDFS}label"))
+            .unwrap_or(&name)
+            .to_owned();
+        let comment = self
+            .first_literal(iri, &format!("{RDFS}comment"))
+            .unwrap_or_default()
+            .to_owned();
+        (name, label, comment)
+    }
+
+    /// The class `iri` (an `owl:Class` of the `nk:` namespace).
+    fn class_at(&self, iri: String) -> Class {
+        let (name, label, comment) = self.described(&iri);
+        let mut super_classes = Vec::new();
+        let mut alignments = Vec::new();
+        for sup in self.objects(&iri, &format!("{RDFS}subClassOf")) {
+            match sup.strip_prefix(NK) {
+                Some(local) => super_classes.push(local.to_owned()),
+                None => alignments.push(sup.to_owned()),
+            }
+        }
+        for p in [
+            format!("{OWL}equivalentClass"),
+            "http://www.w3.org/2004/02/skos/core#closeMatch".to_owned(),
+            "http://www.w3.org/2004/02/skos/core#exactMatch".to_owned(),
+        ] {
+            alignments.extend(self.objects(&iri, &p).map(str::to_owned));
+        }
+        Class {
+            name,
+            iri,
+            label,
+            comment,
+            super_classes,
+            alignments,
+        }
+    }
+
+    /// The property `iri` (an object or datatype property of the `nk:` namespace).
+    fn property_at(&self, iri: String, kind: PropertyKind) -> Property {
+        let (name, label, comment) = self.described(&iri);
+        let local = |v: &str| v.strip_prefix(NK).unwrap_or(v).to_owned();
+        Property {
+            domain: self
+                .objects(&iri, &format!("{RDFS}domain"))
+                .next()
+                .map(local),
+            range: self
+                .objects(&iri, &format!("{RDFS}range"))
+                .next()
+                .map(local),
+            symmetric: self
+                .objects(&iri, RDF_TYPE)
+                .any(|t| t == format!("{OWL}SymmetricProperty")),
+            name,
+            iri,
+            kind,
+            label,
+            comment,
+        }
     }
 
     fn first_literal(&self, subject: &str, predicate: &str) -> Option<&str> {

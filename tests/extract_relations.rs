@@ -303,3 +303,246 @@ fn multi_paragraph_quotation_is_one_quote() -> TestResult {
     assert_eq!(speaker.map(|s| name(&doc, s)), Some("Ines Roth"));
     Ok(())
 }
+
+/// Facts of one predicate as (subject, object) names.
+fn pairs(doc: &FactsDocument, predicate: &str) -> Vec<(String, String)> {
+    doc.facts
+        .iter()
+        .filter(|f| f.predicate == predicate)
+        .map(|f| {
+            (
+                name(doc, &f.subject).to_owned(),
+                f.object
+                    .as_deref()
+                    .map(|o| name(doc, o).to_owned())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// Whether `a` and `b` (name fragments) are related by `predicate`, in either direction.
+fn linked(doc: &FactsDocument, predicate: &str, a: &str, b: &str) -> bool {
+    pairs(doc, predicate)
+        .iter()
+        .any(|(s, o)| (s.contains(a) && o.contains(b)) || (s.contains(b) && o.contains(a)))
+}
+
+#[test]
+fn coordinated_subjects_meet_each_other() -> TestResult {
+    let (doc, _) = extract(
+        "OSLO — Norwegian Prime Minister Ingrid Vogel and Swedish President Tomas Halvorsen met on Monday in Oslo to discuss fishing rights.\n\
+         Prime Minister Ravi Menon and President Samuel Otieno spoke by phone on Friday, officials said.\n",
+        "2016-06-08",
+    )?;
+    assert!(
+        linked(&doc, "meetsWith", "Vogel", "Halvorsen"),
+        "{}",
+        describe(&doc)
+    );
+    assert!(
+        linked(&doc, "contacts", "Menon", "Otieno"),
+        "{}",
+        describe(&doc)
+    );
+    Ok(())
+}
+
+#[test]
+fn coordinated_subjects_share_the_object() -> TestResult {
+    let (doc, _) = extract(
+        "Foreign Minister Anna Berg and Defense Minister Lars Holm traveled to Geneva on Tuesday.\n",
+        "2016-06-08",
+    )?;
+    assert_eq!(
+        facts(&doc, "Anna Berg", "travelsTo", "Geneva").len(),
+        1,
+        "{}",
+        describe(&doc)
+    );
+    assert_eq!(
+        facts(&doc, "Lars Holm", "travelsTo", "Geneva").len(),
+        1,
+        "{}",
+        describe(&doc)
+    );
+    Ok(())
+}
+
+#[test]
+fn an_object_of_an_earlier_verb_is_not_a_second_subject() -> TestResult {
+    let (doc, _) = extract(
+        "Russia annexed Crimea and President Vladimir Putin met with reporters on Monday.\n",
+        "2016-06-08",
+    )?;
+    assert!(
+        !linked(&doc, "meetsWith", "Crimea", "Putin"),
+        "{}",
+        describe(&doc)
+    );
+    Ok(())
+}
+
+#[test]
+fn meetings_and_calls_named_by_nouns() -> TestResult {
+    let (doc, _) = extract(
+        "Talks between Prime Minister Ravi Menon and President Tomas Halvorsen ended without a deal.\n\
+         President Samuel Otieno revealed his phone call with Chancellor Ingrid Vogel at a briefing.\n\
+         Governor Paula Reyes thanked Mayor Ines Roth during a meeting at the city hall.\n\
+         President Tomas Halvorsen and King Harald Dahl held a joint news conference in Oslo.\n",
+        "2016-06-08",
+    )?;
+    assert!(
+        linked(&doc, "meetsWith", "Menon", "Halvorsen"),
+        "{}",
+        describe(&doc)
+    );
+    assert!(
+        linked(&doc, "contacts", "Otieno", "Vogel"),
+        "{}",
+        describe(&doc)
+    );
+    assert!(
+        linked(&doc, "meetsWith", "Paula Reyes", "Ines Roth"),
+        "{}",
+        describe(&doc)
+    );
+    assert!(
+        linked(&doc, "meetsWith", "Halvorsen", "Harald Dahl"),
+        "{}",
+        describe(&doc)
+    );
+    Ok(())
+}
+
+#[test]
+fn objects_after_possessors_adjectives_and_including() -> TestResult {
+    let (doc, _) = extract(
+        "President Tomas Halvorsen spoke by phone with Kenya's President Samuel Otieno on Sunday.\n\
+         Chancellor Ingrid Vogel will meet with acting Prime Minister Ravi Menon on Friday.\n\
+         Governor Paula Reyes plans to meet with party leaders, including Senator Ruth Adler.\n",
+        "2016-06-08",
+    )?;
+    assert!(
+        linked(&doc, "contacts", "Halvorsen", "Otieno"),
+        "{}",
+        describe(&doc)
+    );
+    assert!(
+        linked(&doc, "meetsWith", "Vogel", "Menon"),
+        "{}",
+        describe(&doc)
+    );
+    assert!(
+        linked(&doc, "meetsWith", "Paula Reyes", "Ruth Adler"),
+        "{}",
+        describe(&doc)
+    );
+    assert!(
+        !linked(&doc, "contacts", "Halvorsen", "Kenya"),
+        "{}",
+        describe(&doc)
+    );
+    Ok(())
+}
+
+#[test]
+fn member_nouns_stand_for_their_organisation() -> TestResult {
+    let (doc, _) = extract(
+        "President Tomas Halvorsen will meet with NATO officials in Brussels next week.\n\
+         Chancellor Ingrid Vogel met with leaders from the African Union on Monday.\n",
+        "2016-06-08",
+    )?;
+    assert!(
+        linked(&doc, "meetsWith", "Halvorsen", "NATO"),
+        "{}",
+        describe(&doc)
+    );
+    assert!(
+        linked(&doc, "meetsWith", "Vogel", "African Union"),
+        "{}",
+        describe(&doc)
+    );
+    Ok(())
+}
+
+#[test]
+fn destination_after_other_adjuncts_and_a_caption_parenthesis() -> TestResult {
+    let (doc, _) = extract(
+        "FILE - United Nations envoy Marta Lindqvist (R) arrives for a news conference on the peace talks in Geneva, Switzerland, Feb. 3, 2016.\n",
+        "2016-06-08",
+    )?;
+    assert_eq!(
+        facts(&doc, "Marta Lindqvist", "travelsTo", "Geneva").len(),
+        1,
+        "{}",
+        describe(&doc)
+    );
+    Ok(())
+}
+
+#[test]
+fn event_nouns_carry_their_modality() -> TestResult {
+    let (doc, _) = extract(
+        "Talk of a summit between President Tomas Halvorsen and Chancellor Ingrid Vogel worried diplomats.\n\
+         Governor Paula Reyes's planned visit to Nairobi was announced on Monday.\n",
+        "2016-06-08",
+    )?;
+    let summit = doc
+        .facts
+        .iter()
+        .find(|f| f.predicate == "meetsWith")
+        .ok_or_else(|| format!("no meeting: {}", describe(&doc)))?;
+    assert_eq!(
+        summit.modality,
+        Modality::Hypothetical,
+        "{}",
+        describe(&doc)
+    );
+    let visit = facts(&doc, "Paula Reyes", "travelsTo", "Nairobi");
+    assert_eq!(visit.len(), 1, "{}", describe(&doc));
+    assert_eq!(visit[0].modality, Modality::Planned);
+    Ok(())
+}
+
+#[test]
+fn killings_and_deaths() -> TestResult {
+    let (doc, _) = extract(
+        "Sergeant Tom Keller has acknowledged killing Peter Odhiambo, but says he acted in self-defense.\n\
+         The court heard that Opposition leader Peter Kamau, who was slain in the city of Houston on Monday, had received threats.\n",
+        "2016-06-08",
+    )?;
+    assert_eq!(
+        facts(&doc, "Tom Keller", "kills", "Peter Odhiambo").len(),
+        1,
+        "{}",
+        describe(&doc)
+    );
+    assert_eq!(
+        facts(&doc, "Peter Kamau", "diesIn", "Houston").len(),
+        1,
+        "{}",
+        describe(&doc)
+    );
+    Ok(())
+}
+
+#[test]
+fn a_pronoun_in_an_opening_clause_points_forward() -> TestResult {
+    let (doc, _) = extract(
+        "President Tomas Halvorsen spoke in Oslo on Sunday.\n\
+         As she entered a meeting with NATO officials on Monday, the bloc's foreign affairs chief Ingrid Vogel said the alliance was united.\n",
+        "2016-06-08",
+    )?;
+    assert!(
+        linked(&doc, "meetsWith", "Vogel", "NATO"),
+        "{}",
+        describe(&doc)
+    );
+    assert!(
+        !linked(&doc, "meetsWith", "Halvorsen", "NATO"),
+        "{}",
+        describe(&doc)
+    );
+    Ok(())
+}

@@ -1,11 +1,11 @@
 //! Cross-document identity through the CLI: `build --kb` and `link` on a real store.
 
+mod support;
+
 use std::path::Path;
 
 use assert_cmd::Command;
-use newskg::facts::{Article, Entity, Evidence, Fact, FactsDocument, Modality, Span};
-
-type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+use support::{TestResult, travel_doc};
 
 const SMALL_KB: &str = r#"<http://www.wikidata.org/entity/Q22316> <http://www.w3.org/2000/01/rdf-schema#label> "John Kerry"@en .
 <http://www.wikidata.org/entity/Q22316> <http://www.w3.org/2004/02/skos/core#altLabel> "Kerry"@en .
@@ -16,61 +16,20 @@ const MOSCOW: &str = r#"<http://www.wikidata.org/entity/Q649> <http://www.w3.org
 <http://www.wikidata.org/entity/Q649> <http://www.wikidata.org/prop/direct/P31> <http://www.wikidata.org/entity/Q515> .
 "#;
 
-/// One article: `{who} will travel to Moscow.` with the person and the city as entities.
-fn article(id: &str, who: &str) -> FactsDocument {
-    let text = format!("{who} will travel to Moscow next week.");
-    let len = who.chars().count();
-    let mut doc = FactsDocument::new(Article {
-        id: id.into(),
-        text: Some(text.clone()),
-        ..Article::default()
-    });
-    doc.entities.push(Entity {
-        id: "p".into(),
-        kind: "Person".into(),
-        name: who.into(),
-        aliases: Vec::new(),
-        mentions: vec![Span { start: 0, end: len }],
-        links: Vec::new(),
-    });
-    doc.entities.push(Entity {
-        id: "c".into(),
-        kind: "City".into(),
-        name: "Moscow".into(),
-        aliases: Vec::new(),
-        mentions: vec![Span {
-            start: len + 16,
-            end: len + 22,
-        }],
-        links: Vec::new(),
-    });
-    doc.facts.push(Fact {
-        subject: "p".into(),
-        predicate: "travelsTo".into(),
-        object: Some("c".into()),
-        value: None,
-        time: None,
-        modality: Modality::Planned,
-        confidence: 0.9,
-        evidence: Some(Evidence {
-            sentence: Span {
-                start: 0,
-                end: text.chars().count(),
-            },
-            span: None,
-        }),
-        extractor: None,
-    });
-    doc
-}
-
-fn newskg(dir: &Path) -> Result<Command> {
+fn newskg(dir: &Path) -> TestResult<Command> {
     let mut cmd = Command::cargo_bin("newskg")?;
     cmd.current_dir(dir).env_remove("NEWSKG_STORE");
     Ok(cmd)
 }
 
-fn query(dir: &Path, sparql: &str) -> Result<String> {
+/// `newskg link` on the store `store` with only the knowledge base `kb`.
+fn link(dir: &Path, kb: &str) -> TestResult<Command> {
+    let mut cmd = newskg(dir)?;
+    cmd.args(["link", "--store", "store", "--no-default-kb", "--kb", kb]);
+    Ok(cmd)
+}
+
+fn query(dir: &Path, sparql: &str) -> TestResult<String> {
     let out = newskg(dir)?
         .args(["query", "--store", "store", "--format", "tsv", sparql])
         .output()?;
@@ -87,7 +46,7 @@ fn rows(tsv: &str) -> Vec<String> {
 }
 
 #[test]
-fn three_names_of_kerry_in_three_articles_are_one_node() -> Result {
+fn three_names_of_kerry_in_three_articles_are_one_node() -> TestResult {
     let dir = tempfile::tempdir()?;
     std::fs::write(dir.path().join("kb.nt"), SMALL_KB)?;
     for (id, who) in [
@@ -97,7 +56,7 @@ fn three_names_of_kerry_in_three_articles_are_one_node() -> Result {
     ] {
         std::fs::write(
             dir.path().join(format!("{id}.json")),
-            serde_json::to_string(&article(id, who))?,
+            serde_json::to_string(&travel_doc(id, who))?,
         )?;
     }
     newskg(dir.path())?
@@ -145,17 +104,7 @@ fn three_names_of_kerry_in_three_articles_are_one_node() -> Result {
 
     // Relinking with a bigger KB moves Moscow's node, with every fact, to its Wikidata IRI.
     std::fs::write(dir.path().join("bigger.nt"), format!("{SMALL_KB}{MOSCOW}"))?;
-    newskg(dir.path())?
-        .args([
-            "link",
-            "--store",
-            "store",
-            "--no-default-kb",
-            "--kb",
-            "bigger.nt",
-        ])
-        .assert()
-        .success();
+    link(dir.path(), "bigger.nt")?.assert().success();
     let old = rows(&query(
         dir.path(),
         "SELECT ?s ?p ?o WHERE { { <https://w3id.org/newskg/id/place/moscow> ?p ?o } UNION { ?s ?p <https://w3id.org/newskg/id/place/moscow> } }",
@@ -167,22 +116,13 @@ fn three_names_of_kerry_in_three_articles_are_one_node() -> Result {
     )?);
     assert_eq!(joined.len(), 3, "{joined:?}");
     // Running it again changes nothing.
-    let out = newskg(dir.path())?
-        .args([
-            "link",
-            "--store",
-            "store",
-            "--no-default-kb",
-            "--kb",
-            "bigger.nt",
-        ])
-        .output()?;
+    let out = link(dir.path(), "bigger.nt")?.output()?;
     assert!(String::from_utf8(out.stdout)?.contains("linked 0 new"));
     Ok(())
 }
 
 #[test]
-fn a_kb_with_a_syntax_error_stops_unless_lenient() -> Result {
+fn a_kb_with_a_syntax_error_stops_unless_lenient() -> TestResult {
     let dir = tempfile::tempdir()?;
     std::fs::write(
         dir.path().join("bad.nt"),
@@ -190,7 +130,7 @@ fn a_kb_with_a_syntax_error_stops_unless_lenient() -> Result {
     )?;
     std::fs::write(
         dir.path().join("a1.json"),
-        serde_json::to_string(&article("a1", "Kerry"))?,
+        serde_json::to_string(&travel_doc("a1", "Kerry"))?,
     )?;
     let out = newskg(dir.path())?
         .args(["build", "--store", "store", "--kb", "bad.nt", "a1.json"])

@@ -7,60 +7,52 @@ use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, QuadRef};
 use server_common::*;
 
 const TOKEN: &str = "push-test-token";
-const GRAPHS: [&str; 3] = [ENTITIES, ARTICLE, ARTICLE2];
 
-fn local_graphs(dir: &std::path::Path) -> TestResult<Vec<SGraph>> {
-    let store = newskg::store::NewsStore::open(dir)?;
-    let store = store.oxigraph();
-    GRAPHS.iter().map(|g| store_graph(store, g)).collect()
+/// A local store folder holding the fixture, and an empty store served with updates allowed
+/// (fields drop in order: the server stops before its folder goes).
+struct PushSetup {
+    server: ServeProcess,
+    local: tempfile::TempDir,
+    _remote: tempfile::TempDir,
 }
 
-fn assert_mirrored(dir: &std::path::Path, server: &ServeProcess) -> TestResult {
-    for (graph, local) in GRAPHS.iter().zip(local_graphs(dir)?) {
-        let remote = remote_graph(&format!("{}/sparql", server.url), graph)?;
-        assert!(isomorphic(&remote, &local)?, "graph {graph} differs");
+impl PushSetup {
+    fn new() -> TestResult<Self> {
+        let local = fixture_store_dir()?;
+        let remote = tempfile::tempdir()?;
+        let server = serve_process(remote.path(), &["--allow-update", "--token", TOKEN])?;
+        Ok(Self {
+            server,
+            local,
+            _remote: remote,
+        })
     }
-    let ontology = remote_graph(
-        &format!("{}/sparql", server.url),
-        newskg::push::ONTOLOGY_GRAPH,
-    )?;
-    assert!(ontology.len() > 100, "the ontology graph was pushed");
-    Ok(())
+
+    /// `newskg push` of the local store with `args`: (success, stderr).
+    fn push(&self, args: &[&str]) -> TestResult<(bool, String)> {
+        push(self.local.path(), args)
+    }
+
+    fn assert_mirrored(&self) -> TestResult {
+        assert_mirrored(&format!("{}/sparql", self.server.url), self.local.path())
+    }
 }
 
 #[test]
 fn push_mirrors_the_store_and_resends_only_changes() -> TestResult {
-    let local = fixture_store_dir()?;
-    let remote_dir = tempfile::tempdir()?;
-    let server = serve_process(remote_dir.path(), &["--allow-update", "--token", TOKEN])?;
-    let store_arg = local.path().to_str().ok_or("path")?;
-    let gsp = format!("{}/store", server.url);
-    let args = [
-        "push",
-        "--store",
-        store_arg,
-        "--graph-store",
-        &gsp,
-        "--token",
-        TOKEN,
-    ];
-    let (ok, _, err) = newskg(&args)?;
-    assert!(ok, "{err}");
-    assert!(
-        err.contains("pushed 4 graphs") && err.contains("Graph Store Protocol"),
-        "{err}"
+    let setup = PushSetup::new()?;
+    let gsp = format!("{}/store", setup.server.url);
+    let args = ["--graph-store", &gsp, "--token", TOKEN];
+    assert_pushed(
+        setup.push(&args)?,
+        &["pushed 4 graphs", "Graph Store Protocol"],
     );
-    assert_mirrored(local.path(), &server)?;
+    setup.assert_mirrored()?;
 
-    let (ok, _, err) = newskg(&args)?;
-    assert!(ok, "{err}");
-    assert!(
-        err.contains("pushed 0 graphs") && err.contains("4 unchanged"),
-        "{err}"
-    );
+    assert_pushed(setup.push(&args)?, &["pushed 0 graphs", "4 unchanged"]);
 
     {
-        let store = newskg::store::NewsStore::open(local.path())?
+        let store = newskg::store::NewsStore::open(setup.local.path())?
             .oxigraph()
             .clone();
         store.insert(QuadRef::new(
@@ -71,80 +63,48 @@ fn push_mirrors_the_store_and_resends_only_changes() -> TestResult {
         ))?;
         store.remove_named_graph(&NamedNode::new(ARTICLE2)?)?;
     }
-    let (ok, _, err) = newskg(&args)?;
-    assert!(ok, "{err}");
-    assert!(
-        err.contains("pushed 1 graphs") && err.contains("1 deleted"),
-        "{err}"
-    );
+    assert_pushed(setup.push(&args)?, &["pushed 1 graphs", "1 deleted"]);
     let gone = get(
-        &format!("{}/store?graph={}", server.url, enc(ARTICLE2)),
+        &format!("{}/store?graph={}", setup.server.url, enc(ARTICLE2)),
         "text/turtle",
     )?;
     assert_eq!(gone.status, 404);
-    let remote = remote_graph(&format!("{}/sparql", server.url), ARTICLE)?;
+    let remote = remote_graph(&format!("{}/sparql", setup.server.url), ARTICLE)?;
+    let local = newskg::store::NewsStore::open(setup.local.path())?;
     assert!(isomorphic(
         &remote,
-        &store_graph(
-            &newskg::store::NewsStore::open(local.path())?
-                .oxigraph()
-                .clone(),
-            ARTICLE
-        )?
+        &store_graph(local.oxigraph(), ARTICLE)?
     )?);
     Ok(())
 }
 
 #[test]
 fn push_falls_back_to_sparql_update() -> TestResult {
-    let local = fixture_store_dir()?;
-    let remote_dir = tempfile::tempdir()?;
-    let server = serve_process(remote_dir.path(), &["--allow-update", "--token", TOKEN])?;
-    let store_arg = local.path().to_str().ok_or("path")?;
-    let update = format!("{}/update", server.url);
+    let setup = PushSetup::new()?;
+    let update = format!("{}/update", setup.server.url);
     // A Graph Store URL that does not exist: the push notices and uses the update endpoint.
-    let missing = format!("{}/no-graph-store", server.url);
-    let args = [
-        "push",
-        "--store",
-        store_arg,
-        "--endpoint",
-        &update,
-        "--graph-store",
-        &missing,
-        "--token",
-        TOKEN,
-        "--batch",
-        "7",
-    ];
-    let (ok, _, err) = newskg(&args)?;
-    assert!(ok, "{err}");
-    assert!(
-        err.contains("pushed 4 graphs") && err.contains("SPARQL Update"),
-        "{err}"
+    let missing = format!("{}/no-graph-store", setup.server.url);
+    assert_pushed(
+        setup.push(&[
+            "--endpoint",
+            &update,
+            "--graph-store",
+            &missing,
+            "--token",
+            TOKEN,
+            "--batch",
+            "7",
+        ])?,
+        &["pushed 4 graphs", "SPARQL Update"],
     );
-    assert_mirrored(local.path(), &server)?;
-    Ok(())
+    setup.assert_mirrored()
 }
 
 #[test]
 fn push_reports_authentication_failures() -> TestResult {
-    let local = fixture_store_dir()?;
-    let remote_dir = tempfile::tempdir()?;
-    let server = serve_process(remote_dir.path(), &["--allow-update", "--token", TOKEN])?;
-    let gsp = format!("{}/store", server.url);
-    let store_arg = local.path().to_str().ok_or("path")?;
-    let (ok, _, err) = newskg(&[
-        "push",
-        "--store",
-        store_arg,
-        "--graph-store",
-        &gsp,
-        "--token",
-        "wrong",
-        "--retries",
-        "0",
-    ])?;
+    let setup = PushSetup::new()?;
+    let gsp = format!("{}/store", setup.server.url);
+    let (ok, err) = setup.push(&["--graph-store", &gsp, "--token", "wrong", "--retries", "0"])?;
     assert!(!ok);
     assert!(err.contains("401") && err.contains("4 failed"), "{err}");
     Ok(())
@@ -167,21 +127,26 @@ fn serve_refuses_updates_without_a_token() -> TestResult {
     Ok(())
 }
 
+/// Asserts that each graph of `graphs` reads the same from the served store as from `local`.
+fn assert_served_equals_local(
+    server: &ServeProcess,
+    local: &newskg::store::NewsStore,
+    graphs: &[String],
+) -> TestResult {
+    for graph in graphs {
+        let remote = remote_graph(&format!("{}/sparql", server.url), graph)?;
+        let local = store_graph(local.oxigraph(), graph)?;
+        assert!(!local.is_empty(), "{graph} is empty");
+        assert!(isomorphic(&remote, &local)?, "{graph} differs");
+    }
+    Ok(())
+}
+
 /// What `newskg build --server` does: the example articles, mapped locally and sent through a
 /// served store, give the same graphs as a local build.
 #[test]
 fn articles_sent_to_a_served_store_equal_a_local_build() -> TestResult {
-    let ontology = newskg::Ontology::builtin()?;
-    let mut mapped = Vec::new();
-    for file in example_facts() {
-        for doc in newskg::read::read_facts_file(&file)? {
-            mapped.push(newskg::map_document(
-                &doc,
-                &ontology,
-                &newskg::MapOptions::default(),
-            )?);
-        }
-    }
+    let mapped = example_articles()?;
     let local_dir = tempfile::tempdir()?;
     let local = example_store(local_dir.path())?;
     let remote_dir = tempfile::tempdir()?;
@@ -193,13 +158,7 @@ fn articles_sent_to_a_served_store_equal_a_local_build() -> TestResult {
     newskg::push::send_mapped(&mut remote, &mapped)?;
     let mut graphs: Vec<String> = mapped.iter().map(|m| m.graph.as_str().to_owned()).collect();
     graphs.push(local.entities_graph().as_str().to_owned());
-    for graph in &graphs {
-        let remote_graph = remote_graph(&format!("{}/sparql", server.url), graph)?;
-        let local_graph = store_graph(local.oxigraph(), graph)?;
-        assert!(!local_graph.is_empty());
-        assert!(isomorphic(&remote_graph, &local_graph)?, "{graph} differs");
-    }
-    Ok(())
+    assert_served_equals_local(&server, &local, &graphs)
 }
 
 /// `newskg build --server URL --token T`: the store is held by the server, so build sends
@@ -243,12 +202,5 @@ fn build_through_a_running_server() -> TestResult {
         })
         .collect::<Result<_, _>>()?;
     assert_eq!(graphs.len(), 4, "two articles, entities, ontology");
-    for graph in &graphs {
-        let remote = remote_graph(&format!("{}/sparql", server.url), graph)?;
-        assert!(
-            isomorphic(&remote, &store_graph(local.oxigraph(), graph)?)?,
-            "{graph} differs"
-        );
-    }
-    Ok(())
+    assert_served_equals_local(&server, &local, &graphs)
 }

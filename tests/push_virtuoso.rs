@@ -7,22 +7,6 @@ mod server_common;
 
 use server_common::*;
 
-const GRAPHS: [&str; 3] = [ENTITIES, ARTICLE, ARTICLE2];
-
-fn check_mirrored(virtuoso: &str, dir: &std::path::Path) -> TestResult {
-    let store = newskg::store::NewsStore::open(dir)?;
-    let store = store.oxigraph();
-    for graph in GRAPHS {
-        let local = store_graph(store, graph)?;
-        let remote = remote_graph(&format!("{virtuoso}/sparql"), graph)?;
-        assert_eq!(remote.len(), local.len(), "{graph}: triple counts");
-        assert!(isomorphic(&remote, &local)?, "{graph} differs in Virtuoso");
-    }
-    let ontology = remote_graph(&format!("{virtuoso}/sparql"), newskg::push::ONTOLOGY_GRAPH)?;
-    assert!(ontology.len() > 100, "ontology graph in Virtuoso");
-    Ok(())
-}
-
 #[test]
 fn push_to_virtuoso_with_digest_auth() -> TestResult {
     let Some(virtuoso) = service("VIRTUOSO_URL", "OpenLink Virtuoso")? else {
@@ -31,74 +15,58 @@ fn push_to_virtuoso_with_digest_auth() -> TestResult {
     let user = std::env::var("VIRTUOSO_USER").unwrap_or_else(|_| "dba".into());
     let password = std::env::var("VIRTUOSO_PASSWORD").unwrap_or_else(|_| "dba".into());
     let local = fixture_store_dir()?;
-    let store_arg = local.path().to_str().ok_or("path")?;
+    let sparql = format!("{virtuoso}/sparql");
     let gsp = format!("{virtuoso}/sparql-graph-crud-auth");
     let update = format!("{virtuoso}/sparql-auth");
+    let login = ["--user", user.as_str(), "--password", password.as_str()];
 
     // Wrong password: refused, reported, non-zero exit.
-    let (ok, _, err) = newskg(&[
-        "push",
-        "--store",
-        store_arg,
-        "--graph-store",
-        &gsp,
-        "--user",
-        &user,
-        "--password",
-        "wrong",
-        "--auth",
-        "digest",
-        "--retries",
-        "0",
-    ])?;
+    let (ok, err) = push(
+        local.path(),
+        &[
+            "--graph-store",
+            &gsp,
+            "--user",
+            &user,
+            "--password",
+            "wrong",
+            "--auth",
+            "digest",
+            "--retries",
+            "0",
+        ],
+    )?;
     assert!(!ok, "{err}");
     assert!(err.contains("401"), "{err}");
 
     let gsp_args = [
-        "push",
-        "--store",
-        store_arg,
-        "--graph-store",
-        &gsp,
-        "--endpoint",
-        &update,
-        "--user",
-        &user,
-        "--password",
-        &password,
-        "--auth",
-        "digest",
-    ];
-    let (ok, _, err) = newskg(&gsp_args)?;
-    assert!(ok, "{err}");
-    assert!(
-        err.contains("pushed 4 graphs") && err.contains("Graph Store Protocol"),
-        "{err}"
+        &[
+            "--graph-store",
+            &gsp,
+            "--endpoint",
+            &update,
+            "--auth",
+            "digest",
+        ][..],
+        &login,
+    ]
+    .concat();
+    assert_pushed(
+        push(local.path(), &gsp_args)?,
+        &["pushed 4 graphs", "Graph Store Protocol"],
     );
-    check_mirrored(&virtuoso, local.path())?;
-    let (ok, _, err) = newskg(&gsp_args)?;
-    assert!(ok && err.contains("4 unchanged"), "{err}");
+    assert_mirrored(&sparql, local.path())?;
+    assert_pushed(push(local.path(), &gsp_args)?, &["4 unchanged"]);
 
     // The same with SPARQL Update only (small batches), forcing a resend: still the same graphs.
-    let (ok, _, err) = newskg(&[
-        "push",
-        "--store",
-        store_arg,
-        "--endpoint",
-        &update,
-        "--user",
-        &user,
-        "--password",
-        &password,
-        "--batch",
-        "5",
-        "--force",
-    ])?;
-    assert!(ok, "{err}");
-    assert!(
-        err.contains("pushed 4 graphs") && err.contains("SPARQL Update"),
-        "{err}"
+    let update_args = [
+        &["--endpoint", &update, "--batch", "5", "--force"][..],
+        &login,
+    ]
+    .concat();
+    assert_pushed(
+        push(local.path(), &update_args)?,
+        &["pushed 4 graphs", "SPARQL Update"],
     );
-    check_mirrored(&virtuoso, local.path())?;
-    Ok(())
+    assert_mirrored(&sparql, local.path())
 }

@@ -58,34 +58,26 @@ fn query_by_get_and_both_posts_gives_the_same_solutions() -> TestResult {
         );
     }
     let form = format!("query={}", enc(TRAVELS));
-    let reply = request(
-        "POST",
-        &format!("{}/sparql", server.url),
-        &[
-            ("Content-Type", "application/x-www-form-urlencoded"),
-            ("Accept", json),
-        ],
-        form.as_bytes(),
-    )?;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    assert_eq!(
-        solutions(&reply.body, QueryResultsFormat::Json)?,
-        expected_travel()
-    );
-    let reply = request(
-        "POST",
-        &format!("{}/query", server.url),
-        &[
-            ("Content-Type", "application/sparql-query"),
-            ("Accept", json),
-        ],
-        TRAVELS.as_bytes(),
-    )?;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    assert_eq!(
-        solutions(&reply.body, QueryResultsFormat::Json)?,
-        expected_travel()
-    );
+    for (path, content_type, body) in [
+        (
+            "/sparql",
+            "application/x-www-form-urlencoded",
+            form.as_str(),
+        ),
+        ("/query", "application/sparql-query", TRAVELS),
+    ] {
+        let reply = request(
+            "POST",
+            &format!("{}{path}", server.url),
+            &[("Content-Type", content_type), ("Accept", json)],
+            body.as_bytes(),
+        )?;
+        assert_eq!(reply.status, 200, "{content_type}: {}", reply.body);
+        assert_eq!(
+            solutions(&reply.body, QueryResultsFormat::Json)?,
+            expected_travel()
+        );
+    }
     Ok(())
 }
 
@@ -150,7 +142,7 @@ fn construct_is_served_as_turtle_ntriples_and_jsonld() -> TestResult {
     let server = serve(store, ServerConfig::default())?;
     let construct =
         format!("CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ARTICLE}> {{ ?s ?p ?o }} }}");
-    let url = format!("{}/query?query={}", server.url, enc(&construct));
+    let url = server.query_url(&construct);
     for (accept, format) in [
         ("text/turtle", "turtle"),
         ("application/n-triples", "ntriples"),
@@ -196,10 +188,7 @@ fn default_graph_is_the_union_unless_the_protocol_names_graphs() -> TestResult {
 #[test]
 fn errors_have_the_right_status_and_a_message() -> TestResult {
     let server = serve(fixture_store()?, ServerConfig::default())?;
-    let bad = get(
-        &format!("{}/query?query={}", server.url, enc("SELECT ?x WHERE { ?x")),
-        "*/*",
-    )?;
+    let bad = get(&server.query_url("SELECT ?x WHERE { ?x"), "*/*")?;
     assert_eq!(bad.status, 400);
     assert!(bad.body.contains("syntax"), "{}", bad.body);
     assert_eq!(get(&format!("{}/query", server.url), "*/*")?.status, 400);
@@ -245,7 +234,7 @@ fn every_request_is_logged_with_method_path_and_status() -> TestResult {
 fn service_is_refused_unless_allowed() -> TestResult {
     let server = serve(fixture_store()?, ServerConfig::default())?;
     let query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }";
-    let reply = get(&format!("{}/query?query={}", server.url, enc(query)), "*/*")?;
+    let reply = get(&server.query_url(query), "*/*")?;
     assert_eq!(reply.status, 400);
     assert!(reply.body.contains("--allow-service"), "{}", reply.body);
     Ok(())
@@ -260,22 +249,11 @@ fn limits_on_results_request_size_and_time() -> TestResult {
         ..ServerConfig::default()
     };
     let server = serve(fixture_store()?, config)?;
-    let many = get(
-        &format!(
-            "{}/query?query={}",
-            server.url,
-            enc("SELECT * WHERE { ?s ?p ?o }")
-        ),
-        "*/*",
-    )?;
+    let many = get(&server.query_url("SELECT * WHERE { ?s ?p ?o }"), "*/*")?;
     assert_eq!(many.status, 400);
     assert!(many.body.contains("LIMIT"), "{}", many.body);
     let few = get(
-        &format!(
-            "{}/query?query={}",
-            server.url,
-            enc("SELECT * WHERE { ?s ?p ?o } LIMIT 3")
-        ),
+        &server.query_url("SELECT * WHERE { ?s ?p ?o } LIMIT 3"),
         "*/*",
     )?;
     assert_eq!(few.status, 200);
@@ -289,7 +267,7 @@ fn limits_on_results_request_size_and_time() -> TestResult {
     assert_eq!(reply.status, 413);
     // A cross product of four copies of the store: far more work than the timeout allows.
     let slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
-    let reply = get(&format!("{}/query?query={}", server.url, enc(slow)), "*/*")?;
+    let reply = get(&server.query_url(slow), "*/*")?;
     assert_eq!(reply.status, 503, "{}", reply.body);
     assert!(reply.body.contains("timeout"), "{}", reply.body);
     // The server still answers afterwards.
@@ -373,11 +351,7 @@ fn updates_are_refused_read_only_and_need_the_token() -> TestResult {
         request("POST", &url, &right, insert.as_bytes())?.status,
         204
     );
-    let ask = format!(
-        "{}/query?query={}",
-        server.url,
-        enc("ASK { <http://example.org/s> ?p \"o\" }")
-    );
+    let ask = server.query_url("ASK { <http://example.org/s> ?p \"o\" }");
     let reply = get(&ask, "application/sparql-results+json")?;
     assert_eq!(
         solutions(&reply.body, QueryResultsFormat::Json)?,

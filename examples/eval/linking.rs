@@ -1,45 +1,77 @@
 //! Linking evaluation: precision, recall and the KB-coverage ceiling on news-fair, and the seed
 //! article's expectations.
 //!
-//! Gold named mentions follow the news-fair rules of the extractor evaluation: labels inside
-//! `evaluation_span`, not `coref`, typed person (Q215627), organisation (Q43229) or place
-//! (Q27096213), starting with a capital letter; nested alternatives of one entity (overlapping
-//! spans with the same `entity_id`) count once. Two settings:
+//! **Gold named mentions** are the labels inside `evaluation_span` that are not `coref`, start
+//! with a capital letter and are *names*: not a pronoun ("He", "Its") and not a description
+//! whose first word after a determiner is lowercase ("The company"). Those with a QID typed
+//! person (Q215627), organisation (Q43229) or place (Q27096213) are the units of recall; nested
+//! alternatives of one entity (overlapping spans with the same `entity_id`) count once. Those
+//! labelled `<NIL>` (the gold gives them no type) only serve to catch wrong links.
+//!
+//! Two settings:
 //!
 //! - **gold spans** (linking alone): every gold mention becomes an entity of its article (type
-//!   from its gold class, name = its text) and the article's entities are linked together;
-//! - **end to end**: the built-in extractor reads the article, the linker links its entities, and
-//!   a gold mention is linked when an extracted mention with the same span carries the gold QID.
+//!   from its gold class, name = its text) and the article's entities are linked together; a
+//!   unit's answer is the most confident link among its alternative spans. Each `<NIL>` named
+//!   mention is also linked, once as a person, once as an organisation and once as a place (in
+//!   the group of the article's other mentions); any link it gets counts as a wrong link;
+//! - **end to end**: the built-in extractor reads the article and the linker links its entities;
+//!   every mention of a linked entity carries the link. A link on a span some label has (any
+//!   label: named or not, NIL or not) is judged right when its QID is one of the QIDs labelled on
+//!   that span; links on spans no label has are counted apart (not judged);
+//! - **end to end, linker alone**: the same, with the Wikidata links the extractor's gazetteer
+//!   makes removed before linking, so that every link comes from the linker and the KB.
 //!
-//! Precision = emitted links whose QID equals the gold QID / emitted links on gold mentions;
-//! recall = gold mentions (with a QID) linked to that QID / gold mentions with a QID;
-//! ceiling = gold mentions whose QID is in the KB / gold mentions with a QID.
+//! Precision = emitted links whose QID equals the gold QID / emitted (judged) links;
+//! recall = gold units linked to their QID / gold units;
+//! ceiling = gold units whose QID is in the KB / gold units. End to end, the extractor's
+//! gazetteer (the ontology's lexicon, with `owl:sameAs` Wikidata IDs) links as well: there the
+//! ceiling counts the QIDs of the KB and of the gazetteer.
+//!
+//! The linker runs once with threshold 0 and every link's confidence is kept, so the figures at
+//! the configured threshold and a sweep over thresholds come from the same run.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::BufRead;
 use std::path::Path;
 
 use newskg::extract::Extractor;
-use newskg::facts::{Article, FactsDocument};
+use newskg::facts::{Article, FactsDocument, Link};
 use newskg::link::{KbIndex, KbSource, LinkRequest, Linker, WIKIDATA_ENTITY, builtin_sources};
 use newskg::ontology::Ontology;
 
 const PERSON: &str = "Q215627";
 const ORGANIZATION: &str = "Q43229";
 const PLACE: &str = "Q27096213";
+const NIL: &str = "<NIL>";
+/// The method of links the extractor makes from its gazetteer (before the linker runs).
+const LEXICON: &str = "lexicon";
 
-/// Scores of one setting.
+/// English pronouns and determiners that start a sentence with a capital letter without being
+/// names (a closed class of the language).
+const NOT_NAMES: &[&str] = &[
+    "i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "my", "your",
+    "his", "its", "our", "their", "mine", "yours", "hers", "ours", "theirs", "this", "that",
+    "these", "those", "who", "which",
+];
+/// Determiners after which a name starts with a capital letter ("The Associated Press").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her", "its", "our",
+    "their",
+];
+
+/// Figures of one setting at one threshold.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Scores {
     /// Gold named mentions (units) with a QID.
     pub gold: usize,
     /// Of those, how many have their QID in the KB.
     pub in_kb: usize,
-    /// Links emitted on gold mentions.
+    /// Links emitted on judged mentions.
     pub emitted: usize,
     /// Emitted links with the gold QID.
     pub emitted_correct: usize,
-    /// Gold mentions linked to their gold QID.
+    /// Gold units linked to their gold QID.
     pub found: usize,
     /// Links emitted on mentions no gold label covers (not judged).
     pub unjudged: usize,
@@ -50,7 +82,7 @@ impl Scores {
     pub fn precision(&self) -> f64 {
         ratio(self.emitted_correct, self.emitted)
     }
-    /// Gold mentions linked right / gold mentions.
+    /// Gold units linked right / gold units.
     pub fn recall(&self) -> f64 {
         ratio(self.found, self.gold)
     }
@@ -58,10 +90,44 @@ impl Scores {
     pub fn ceiling(&self) -> f64 {
         ratio(self.in_kb, self.gold)
     }
+    /// Recall / ceiling.
+    pub fn of_ceiling(&self) -> f64 {
+        ratio(self.found, self.in_kb)
+    }
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// What one setting produced, with every link's confidence (thresholds are applied afterwards).
+#[derive(Debug, Clone, Default)]
+pub struct Setting {
+    /// Gold units with a QID.
+    pub gold: usize,
+    /// Of those, how many have their QID in the KB.
+    pub in_kb: usize,
+    /// Links on judged mentions: (confidence, right).
+    pub links: Vec<(f64, bool)>,
+    /// For each gold unit linked to its QID: the confidence of that link.
+    pub found: Vec<f64>,
+    /// Confidences of links on mentions no label covers.
+    pub unjudged: Vec<f64>,
+}
+
+impl Setting {
+    /// The figures when links below `threshold` are not made.
+    pub fn at(&self, threshold: f64) -> Scores {
+        let kept = |c: &f64| *c >= threshold;
+        Scores {
+            gold: self.gold,
+            in_kb: self.in_kb,
+            emitted: self.links.iter().filter(|(c, _)| kept(c)).count(),
+            emitted_correct: self.links.iter().filter(|(c, r)| *r && kept(c)).count(),
+            found: self.found.iter().filter(|c| kept(c)).count(),
+            unjudged: self.unjudged.iter().filter(|c| kept(c)).count(),
+        }
+    }
 }
 
 /// The linking report.
@@ -69,11 +135,13 @@ fn ratio(a: usize, b: usize) -> f64 {
 pub struct Report {
     /// Entities in the KB (sample plus alignments).
     pub kb_entities: usize,
+    /// The threshold the figures are given at.
+    pub threshold: f64,
     /// Linking alone, on gold mention spans.
-    pub gold_spans: Scores,
+    pub gold_spans: Setting,
     /// Extractor + linker.
-    pub end_to_end: Scores,
-    /// Seed article: required links that were found / missing, and wrong links.
+    pub end_to_end: Setting,
+    /// Seed article: required links that were found.
     pub seed_found: Vec<String>,
     /// Required seed links that were not made.
     pub seed_missing: Vec<String>,
@@ -81,12 +149,24 @@ pub struct Report {
     pub seed_wrong: Vec<String>,
     /// Seed links to entities the expectations do not list.
     pub seed_unjudged: Vec<String>,
-    /// Wrong links on gold spans, for inspection: (mention, gold, emitted).
-    pub errors: Vec<(String, String, String)>,
-    /// End to end: links on labelled spans that disagree with the label: (mention, gold, emitted).
-    pub e2e_errors: Vec<(String, String, String)>,
-    /// Gold mentions whose QID is in the KB but that got no link on gold spans: (mention, gold).
-    pub missed: Vec<(String, String)>,
+    /// Wrong links on gold spans: (mention, gold, emitted, confidence).
+    pub errors: Vec<(String, String, String, f64)>,
+    /// End to end: links on labelled spans that disagree with the label:
+    /// (mention, entity kind and name, gold, emitted, confidence).
+    pub e2e_errors: Vec<(String, String, String, String, f64)>,
+    /// End to end: links on spans no label has: (mention, entity kind and name, emitted).
+    pub e2e_unjudged: Vec<(String, String, String, f64)>,
+    /// End to end with the linker alone (the extractor's gazetteer links removed).
+    pub linker_alone: Setting,
+    /// End to end: judged links made upstream by the extractor's gazetteer (not the linker):
+    /// (emitted, right).
+    pub e2e_lexicon: (usize, usize),
+    /// End to end: gold units whose QID is in the KB but that were not linked to it: (mention,
+    /// gold, what the extractor and linker made of it).
+    pub e2e_missed: Vec<(String, String, String)>,
+    /// Gold units whose QID is in the KB but that got no right link on gold spans: (mention,
+    /// gold, what was emitted instead).
+    pub missed: Vec<(String, String, String)>,
 }
 
 struct GoldUnit {
@@ -99,9 +179,13 @@ struct GoldUnit {
 struct GoldDoc {
     id: String,
     text: String,
+    span: (usize, usize),
+    /// Named mentions with a QID (recall units).
     units: Vec<GoldUnit>,
-    /// Every label span in the evaluation span with its entity id (for judging end-to-end links).
-    labels: Vec<((usize, usize), String)>,
+    /// Named mentions labelled `<NIL>`, nested alternatives together.
+    nil: Vec<GoldUnit>,
+    /// Every label span in the evaluation span with its entity ids (for judging links).
+    labels: BTreeMap<(usize, usize), Vec<String>>,
 }
 
 fn kind_of(types: &str) -> Option<&'static str> {
@@ -115,6 +199,22 @@ fn kind_of(types: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Whether a capitalised mention is a name (not a pronoun, not "The company").
+fn is_name(mention: &str) -> bool {
+    let words: Vec<&str> = mention.split_whitespace().collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    let first = first.to_lowercase();
+    if words.len() == 1 {
+        return !NOT_NAMES.contains(&first.as_str());
+    }
+    if DETERMINERS.contains(&first.as_str()) {
+        return words[1].chars().next().is_some_and(char::is_uppercase);
+    }
+    true
 }
 
 fn read_corpus(corpus: &Path) -> Result<Vec<GoldDoc>, Box<dyn std::error::Error>> {
@@ -134,7 +234,8 @@ fn read_corpus(corpus: &Path) -> Result<Vec<GoldDoc>, Box<dyn std::error::Error>
             v["evaluation_span"][1].as_u64().unwrap_or(0) as usize,
         );
         let mut units: Vec<GoldUnit> = Vec::new();
-        let mut labels = Vec::new();
+        let mut nil: Vec<GoldUnit> = Vec::new();
+        let mut labels: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
         for label in v["labels"].as_array().into_iter().flatten() {
             let (s, e) = (
                 label["span"][0].as_u64().unwrap_or(0) as usize,
@@ -144,23 +245,31 @@ fn read_corpus(corpus: &Path) -> Result<Vec<GoldDoc>, Box<dyn std::error::Error>
                 continue;
             }
             let qid = label["entity_id"].as_str().unwrap_or_default().to_owned();
-            labels.push(((s, e), qid.clone()));
+            labels.entry((s, e)).or_default().push(qid.clone());
             if label["coref"].as_bool().unwrap_or(false) {
                 continue;
             }
-            let Some(kind) = kind_of(label["type"].as_str().unwrap_or_default()) else {
-                continue;
-            };
             let mention: String = chars[s..e].iter().collect();
-            if !mention.chars().next().is_some_and(char::is_uppercase) || !qid.starts_with('Q') {
+            if !mention.chars().next().is_some_and(char::is_uppercase) || !is_name(&mention) {
                 continue;
             }
-            match units
+            let (kind, list) = if qid == NIL {
+                ("", &mut nil)
+            } else {
+                let Some(kind) = kind_of(label["type"].as_str().unwrap_or_default()) else {
+                    continue;
+                };
+                if !qid.starts_with('Q') {
+                    continue;
+                }
+                (kind, &mut units)
+            };
+            match list
                 .iter_mut()
                 .find(|u| u.qid == qid && u.spans.iter().any(|&(a, b)| a < e && s < b))
             {
                 Some(unit) => unit.spans.push((s, e)),
-                None => units.push(GoldUnit {
+                None => list.push(GoldUnit {
                     spans: vec![(s, e)],
                     qid,
                     kind,
@@ -171,7 +280,9 @@ fn read_corpus(corpus: &Path) -> Result<Vec<GoldDoc>, Box<dyn std::error::Error>
         docs.push(GoldDoc {
             id: v["id"].to_string(),
             text,
+            span: (lo, hi),
             units,
+            nil,
             labels,
         });
     }
@@ -190,6 +301,114 @@ fn qid(iri: &str) -> &str {
     iri.strip_prefix(WIKIDATA_ENTITY).unwrap_or(iri)
 }
 
+fn slice(text: &str, (start, end): (usize, usize)) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+/// Keeps the more confident of two links.
+fn keep_best(slot: &mut Option<Link>, link: Option<Link>) {
+    if let Some(link) = link {
+        if slot.as_ref().is_none_or(|l| link.confidence > l.confidence) {
+            *slot = Some(link);
+        }
+    }
+}
+
+/// Links on gold spans: the best link of each unit, and of each NIL mention (under any type).
+fn link_gold_spans(linker: &Linker, doc: &GoldDoc) -> (Vec<Option<Link>>, Vec<Option<Link>>) {
+    let mut owners = Vec::new();
+    let mut requests = Vec::new();
+    for (u, unit) in doc.units.iter().enumerate() {
+        for &(start, end) in &unit.spans {
+            owners.push(u);
+            requests.push(LinkRequest {
+                kind: unit.kind.to_owned(),
+                name: slice(&doc.text, (start, end)),
+                aliases: Vec::new(),
+                first_mention: Some(start),
+            });
+        }
+    }
+    let mut units: Vec<Option<Link>> = vec![None; doc.units.len()];
+    for (owner, link) in owners
+        .iter()
+        .zip(linker.link_group_in(&requests, Some(&doc.text)))
+    {
+        keep_best(&mut units[*owner], link);
+    }
+    let mut nil: Vec<Option<Link>> = vec![None; doc.nil.len()];
+    if !doc.nil.is_empty() {
+        for kind in ["Person", "Organization", "Place"] {
+            let mut group = requests.clone();
+            let mut nil_owners = Vec::new();
+            for (u, unit) in doc.nil.iter().enumerate() {
+                for &span in &unit.spans {
+                    nil_owners.push(u);
+                    group.push(LinkRequest {
+                        kind: kind.to_owned(),
+                        name: slice(&doc.text, span),
+                        aliases: Vec::new(),
+                        first_mention: Some(span.0),
+                    });
+                }
+            }
+            let links = linker.link_group_in(&group, Some(&doc.text));
+            for (owner, link) in nil_owners
+                .iter()
+                .zip(links.into_iter().skip(requests.len()))
+            {
+                keep_best(&mut nil[*owner], link);
+            }
+        }
+    }
+    (units, nil)
+}
+
+/// Scores the linked entities of one article end to end (without diagnostics).
+fn score_end_to_end(
+    doc: &GoldDoc,
+    facts: &FactsDocument,
+    in_kb: &HashSet<String>,
+    s: &mut Setting,
+) {
+    let mut predicted: BTreeMap<(usize, usize), (String, f64)> = BTreeMap::new();
+    for entity in &facts.entities {
+        if let Some(link) = entity
+            .links
+            .iter()
+            .find(|l| l.iri.starts_with(WIKIDATA_ENTITY))
+        {
+            for m in &entity.mentions {
+                predicted.insert(
+                    (m.start, m.end),
+                    (qid(&link.iri).to_owned(), link.confidence),
+                );
+            }
+        }
+    }
+    for unit in &doc.units {
+        s.gold += 1;
+        s.in_kb += usize::from(in_kb.contains(&unit.qid));
+        let best = unit
+            .spans
+            .iter()
+            .filter_map(|span| predicted.get(span))
+            .filter(|(q, _)| *q == unit.qid)
+            .map(|(_, c)| *c)
+            .max_by(f64::total_cmp);
+        s.found.extend(best);
+    }
+    for (span, (q, confidence)) in &predicted {
+        if span.0 < doc.span.0 || span.1 > doc.span.1 {
+            continue;
+        }
+        match doc.labels.get(span) {
+            Some(gold) => s.links.push((*confidence, gold.contains(q))),
+            None => s.unjudged.push(*confidence),
+        }
+    }
+}
+
 /// Runs the linking evaluation on a news-fair JSONL corpus with `kb` as the only KB (plus the
 /// class alignments).
 pub fn run(corpus: &Path, kb: &Path) -> Result<Report, Box<dyn std::error::Error>> {
@@ -201,60 +420,65 @@ pub fn run(corpus: &Path, kb: &Path) -> Result<Report, Box<dyn std::error::Error
         .iter()
         .flat_map(|s| s.entities.iter().map(|e| qid(&e.iri).to_owned()))
         .collect();
+    // End to end, the extractor's gazetteer links too: its QIDs widen the coverage.
+    let in_kb_or_gazetteer: HashSet<String> = in_kb
+        .iter()
+        .cloned()
+        .chain(ontology.gazetteer().into_iter().flat_map(|g| {
+            g.same_as
+                .into_iter()
+                .filter(|iri| iri.starts_with(WIKIDATA_ENTITY))
+                .map(|iri| qid(&iri).to_owned())
+        }))
+        .collect();
+    let threshold = threshold();
     let mut report = Report {
         kb_entities: index.len(),
+        threshold,
         ..Report::default()
     };
-    let linker = Linker::new(index, &ontology).with_threshold(threshold());
+    // Every link is kept with its confidence; the threshold is applied when scoring.
+    let linker = Linker::new(index, &ontology).with_threshold(0.0);
     let extractor = Extractor::new(&ontology)?;
     for doc in read_corpus(corpus)? {
-        // Linking alone, on gold spans: every alternative span of a unit is a mention of the
-        // article; the unit's answer is the most confident link among its alternatives.
-        let mut owners = Vec::new();
-        let mut requests = Vec::new();
-        for (u, unit) in doc.units.iter().enumerate() {
-            for &(start, end) in &unit.spans {
-                let chars: String = doc.text.chars().skip(start).take(end - start).collect();
-                owners.push(u);
-                requests.push(LinkRequest {
-                    kind: unit.kind.to_owned(),
-                    name: chars,
-                    aliases: Vec::new(),
-                    first_mention: Some(start),
-                });
-            }
-        }
-        let mut links: Vec<Option<newskg::facts::Link>> = vec![None; doc.units.len()];
-        for (owner, link) in owners.into_iter().zip(linker.link_group(&requests)) {
-            let Some(link) = link else { continue };
-            if links[owner]
-                .as_ref()
-                .is_none_or(|l| link.confidence > l.confidence)
-            {
-                links[owner] = Some(link);
-            }
-        }
+        let (links, nil_links) = link_gold_spans(&linker, &doc);
+        let s = &mut report.gold_spans;
         for (unit, link) in doc.units.iter().zip(&links) {
-            if link.is_none() && in_kb.contains(&unit.qid) {
-                report
-                    .missed
-                    .push((format!("{} [{}]", unit.text, doc.id), unit.qid.clone()));
-            }
-            let s = &mut report.gold_spans;
             s.gold += 1;
             s.in_kb += usize::from(in_kb.contains(&unit.qid));
-            if let Some(link) = link {
-                s.emitted += 1;
-                if qid(&link.iri) == unit.qid {
-                    s.emitted_correct += 1;
-                    s.found += 1;
-                } else {
-                    report.errors.push((
-                        format!("{} [{}]", unit.text, doc.id),
-                        unit.qid.clone(),
-                        qid(&link.iri).to_owned(),
-                    ));
-                }
+            let kept = link.as_ref().filter(|l| l.confidence >= threshold);
+            let right = kept.is_some_and(|l| qid(&l.iri) == unit.qid);
+            if in_kb.contains(&unit.qid) && !right {
+                report.missed.push((
+                    format!("{} [{}]", unit.text, doc.id),
+                    unit.qid.clone(),
+                    kept.map_or("nothing".into(), |l| qid(&l.iri).to_owned()),
+                ));
+            }
+            let Some(link) = link else { continue };
+            let correct = qid(&link.iri) == unit.qid;
+            s.links.push((link.confidence, correct));
+            if correct {
+                s.found.push(link.confidence);
+            } else if link.confidence >= threshold {
+                report.errors.push((
+                    format!("{} [{}]", unit.text, doc.id),
+                    unit.qid.clone(),
+                    qid(&link.iri).to_owned(),
+                    link.confidence,
+                ));
+            }
+        }
+        for (unit, link) in doc.nil.iter().zip(nil_links) {
+            let Some(link) = link else { continue };
+            s.links.push((link.confidence, false));
+            if link.confidence >= threshold {
+                report.errors.push((
+                    format!("{} [{}]", unit.text, doc.id),
+                    NIL.into(),
+                    qid(&link.iri).to_owned(),
+                    link.confidence,
+                ));
             }
         }
         // End to end.
@@ -264,56 +488,129 @@ pub fn run(corpus: &Path, kb: &Path) -> Result<Report, Box<dyn std::error::Error
             ..Article::default()
         };
         let mut facts = extractor.extract(article)?;
+        // The same, with the linker alone: the extractor's gazetteer links removed first.
+        let mut alone = facts.clone();
+        for entity in &mut alone.entities {
+            entity
+                .links
+                .retain(|l| l.method.as_deref() != Some(LEXICON));
+        }
+        linker.link_document(&mut alone);
+        score_end_to_end(&doc, &alone, &in_kb, &mut report.linker_alone);
         linker.link_document(&mut facts);
-        let mut predicted: BTreeMap<(usize, usize), String> = BTreeMap::new();
+        // Span → (QID, confidence, the entity's kind and name before linking, how linked).
+        let mut predicted: BTreeMap<(usize, usize), (String, f64, String)> = BTreeMap::new();
+        // Every extracted mention: span → the entity's kind and name.
+        let mut extracted: BTreeMap<(usize, usize), String> = BTreeMap::new();
         for entity in &facts.entities {
-            if let Some(link) = entity
+            let link = entity
                 .links
                 .iter()
-                .find(|l| l.iri.starts_with(WIKIDATA_ENTITY))
-            {
-                for m in &entity.mentions {
-                    predicted.insert((m.start, m.end), qid(&link.iri).to_owned());
+                .find(|l| l.iri.starts_with(WIKIDATA_ENTITY));
+            let original = match link {
+                Some(_) => entity.aliases.first().unwrap_or(&entity.name),
+                None => &entity.name,
+            };
+            let method = link.and_then(|l| l.method.as_deref()).unwrap_or_default();
+            let by_lexicon = method == LEXICON;
+            let described = format!(
+                "{} {original:?}{}",
+                entity.kind,
+                if by_lexicon {
+                    ", extractor's gazetteer"
+                } else {
+                    ""
+                }
+            );
+            for m in &entity.mentions {
+                extracted.insert((m.start, m.end), described.clone());
+                if let Some(link) = link {
+                    predicted.insert(
+                        (m.start, m.end),
+                        (
+                            qid(&link.iri).to_owned(),
+                            link.confidence,
+                            described.clone(),
+                        ),
+                    );
                 }
             }
         }
         let s = &mut report.end_to_end;
         for unit in &doc.units {
             s.gold += 1;
-            s.in_kb += usize::from(in_kb.contains(&unit.qid));
-            if unit
+            s.in_kb += usize::from(in_kb_or_gazetteer.contains(&unit.qid));
+            let best = unit
                 .spans
                 .iter()
-                .any(|span| predicted.get(span) == Some(&unit.qid))
-            {
-                s.found += 1;
+                .filter_map(|span| predicted.get(span))
+                .filter(|(q, _, _)| *q == unit.qid)
+                .map(|(_, c, _)| *c)
+                .max_by(f64::total_cmp);
+            if let Some(c) = best {
+                s.found.push(c);
+            }
+            if best.is_none_or(|c| c < threshold) && in_kb_or_gazetteer.contains(&unit.qid) {
+                let why =
+                    unit.spans
+                        .iter()
+                        .find_map(|span| match (predicted.get(span), extracted.get(span)) {
+                            (Some((q, c, e)), _) if *c >= threshold => {
+                                Some(format!("{e} linked to {q} ({c:.3})"))
+                            }
+                            (Some((q, c, e)), _) => Some(format!(
+                                "{e} not linked (best: {q} at {c:.3}, below the threshold)"
+                            )),
+                            (None, Some(e)) => Some(format!("{e} not linked")),
+                            _ => None,
+                        })
+                        .or_else(|| {
+                            let (a, b) = unit.spans[0];
+                            extracted.iter().find(|((s, e), _)| *s < b && a < *e).map(
+                                |(span, e)| {
+                                    format!("extracted as {:?} ({e})", slice(&doc.text, *span))
+                                },
+                            )
+                        })
+                        .unwrap_or_else(|| "not extracted".to_owned());
+                report.e2e_missed.push((
+                    format!("{} [{}]", unit.text, doc.id),
+                    unit.qid.clone(),
+                    why,
+                ));
             }
         }
-        let lo = doc.labels.iter().map(|(s, _)| s.0).min().unwrap_or(0);
-        let hi = doc.labels.iter().map(|(s, _)| s.1).max().unwrap_or(0);
-        for (span, q) in &predicted {
-            if span.0 < lo || span.1 > hi {
+        for (span, (q, confidence, entity)) in &predicted {
+            if span.0 < doc.span.0 || span.1 > doc.span.1 {
                 continue;
             }
-            match doc.labels.iter().find(|(s, _)| s == span) {
-                Some((_, gold)) => {
-                    s.emitted += 1;
-                    s.emitted_correct += usize::from(gold == q);
-                    if gold != q {
-                        let text: String = doc
-                            .text
-                            .chars()
-                            .skip(span.0)
-                            .take(span.1 - span.0)
-                            .collect();
+            let text = format!("{} [{}]", slice(&doc.text, *span), doc.id);
+            match doc.labels.get(span) {
+                Some(gold) => {
+                    let right = gold.contains(q);
+                    s.links.push((*confidence, right));
+                    if entity.ends_with("gazetteer") && *confidence >= threshold {
+                        report.e2e_lexicon.0 += 1;
+                        report.e2e_lexicon.1 += usize::from(right);
+                    }
+                    if !right && *confidence >= threshold {
                         report.e2e_errors.push((
-                            format!("{text} [{}]", doc.id),
-                            gold.clone(),
+                            text,
+                            entity.clone(),
+                            gold.join("|"),
                             q.clone(),
+                            *confidence,
                         ));
                     }
                 }
-                None => s.unjudged += 1,
+                None => {
+                    s.unjudged.push(*confidence);
+                    if *confidence >= threshold {
+                        report
+                            .e2e_unjudged
+                            .push((text, entity.clone(), q.clone(), *confidence));
+                    }
+                }
             }
         }
     }
@@ -420,81 +717,111 @@ pub fn check_seed(
     Ok(())
 }
 
+/// Thresholds of the sweep.
+const SWEEP: [f64; 8] = [0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8];
+
 /// Prints the report as a small Markdown table.
 pub fn print(report: &Report) {
-    println!("## Entity linking (KB: {} entities)\n", report.kb_entities);
     println!(
-        "| setting | gold | in KB | ceiling | emitted | linked right | precision | recall | recall/ceiling |"
+        "## Entity linking (KB: {} entities, threshold {})\n",
+        report.kb_entities, report.threshold
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!(
+        "| setting | gold | in KB | ceiling | emitted | correct | linked right | precision | recall | recall/ceiling |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     for (name, s) in [
-        ("gold spans", report.gold_spans),
-        ("end to end", report.end_to_end),
+        ("gold spans", report.gold_spans.at(report.threshold)),
+        ("end to end", report.end_to_end.at(report.threshold)),
+        (
+            "end to end, linker alone",
+            report.linker_alone.at(report.threshold),
+        ),
     ] {
         println!(
-            "| {name} | {} | {} | {:.3} | {} | {} | {:.3} | {:.3} | {:.3} |",
+            "| {name} | {} | {} | {:.3} | {} | {} | {} | {:.3} | {:.3} | {:.3} |",
             s.gold,
             s.in_kb,
             s.ceiling(),
             s.emitted,
+            s.emitted_correct,
             s.found,
             s.precision(),
             s.recall(),
-            if s.ceiling() > 0.0 {
-                s.recall() / s.ceiling()
-            } else {
-                0.0
-            }
+            s.of_ceiling()
         );
     }
+    let e2e = report.end_to_end.at(report.threshold);
+    let (lexicon, lexicon_right) = report.e2e_lexicon;
     println!(
-        "\nend to end: {} links on mentions no gold label covers (not judged)",
-        report.end_to_end.unjudged
+        "\nend to end: {} links on mentions no gold label covers (not judged); of the {} judged \
+         links, {} ({} right) come from the extractor's gazetteer, {} ({} right, precision {:.3}) \
+         from the linker",
+        e2e.unjudged,
+        e2e.emitted,
+        lexicon,
+        lexicon_right,
+        e2e.emitted - lexicon,
+        e2e.emitted_correct - lexicon_right,
+        ratio(e2e.emitted_correct - lexicon_right, e2e.emitted - lexicon)
     );
+    println!("\n### Threshold sweep (precision / recall÷ceiling / emitted)\n");
+    println!("| threshold | gold spans | end to end |");
+    println!("|---|---|---|");
+    for t in SWEEP {
+        let (g, e) = (report.gold_spans.at(t), report.end_to_end.at(t));
+        println!(
+            "| {t} | {:.3} / {:.3} / {} | {:.3} / {:.3} / {} |",
+            g.precision(),
+            g.of_ceiling(),
+            g.emitted,
+            e.precision(),
+            e.of_ceiling(),
+            e.emitted
+        );
+    }
     println!("\n## Seed article");
     println!("found: {}", report.seed_found.join(", "));
-    println!(
-        "missing: {}",
-        if report.seed_missing.is_empty() {
-            "none".into()
+    let or_none = |list: &[String]| {
+        if list.is_empty() {
+            "none".to_owned()
         } else {
-            report.seed_missing.join(", ")
+            list.join(", ")
         }
-    );
-    println!(
-        "wrong: {}",
-        if report.seed_wrong.is_empty() {
-            "none".into()
-        } else {
-            report.seed_wrong.join(", ")
-        }
-    );
-    println!(
-        "not listed: {}",
-        if report.seed_unjudged.is_empty() {
-            "none".into()
-        } else {
-            report.seed_unjudged.join(", ")
-        }
-    );
+    };
+    println!("missing: {}", or_none(&report.seed_missing));
+    println!("wrong: {}", or_none(&report.seed_wrong));
+    println!("not listed: {}", or_none(&report.seed_unjudged));
     if !report.missed.is_empty() {
-        println!("\n## Not linked on gold spans although in the KB (mention, gold)");
-        for (m, g) in &report.missed {
-            println!("- {m}: gold {g}");
-        }
-    }
-    if !report.e2e_errors.is_empty() {
-        println!(
-            "\n## End to end: links that disagree with the gold label (mention, gold, emitted)"
-        );
-        for (m, g, e) in &report.e2e_errors {
+        println!("\n## In the KB but not linked right on gold spans (mention, gold, emitted)");
+        for (m, g, e) in &report.missed {
             println!("- {m}: gold {g}, emitted {e}");
         }
     }
     if !report.errors.is_empty() {
-        println!("\n## Wrong links on gold spans (mention, gold, emitted)");
-        for (m, g, e) in &report.errors {
-            println!("- {m}: gold {g}, emitted {e}");
+        println!("\n## Wrong links on gold spans (mention, gold, emitted, confidence)");
+        for (m, g, e, c) in &report.errors {
+            println!("- {m}: gold {g}, emitted {e} ({c:.3})");
+        }
+    }
+    if !report.e2e_errors.is_empty() {
+        println!(
+            "\n## End to end: links that disagree with the gold label (mention, entity, gold, emitted, confidence)"
+        );
+        for (m, entity, g, e, c) in &report.e2e_errors {
+            println!("- {m} ({entity}): gold {g}, emitted {e} ({c:.3})");
+        }
+    }
+    if !report.e2e_missed.is_empty() {
+        println!("\n## End to end: in the KB but not linked right (mention, gold, what happened)");
+        for (m, g, why) in &report.e2e_missed {
+            println!("- {m}: gold {g}; {why}");
+        }
+    }
+    if !report.e2e_unjudged.is_empty() {
+        println!("\n## End to end: links on spans no label has (mention, entity, emitted)");
+        for (m, entity, e, c) in &report.e2e_unjudged {
+            println!("- {m} ({entity}): {e} ({c:.3})");
         }
     }
 }

@@ -102,6 +102,12 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// An extracted article, ready to write: its JSON line (stdout) or the document (`-o DIR`).
+enum Extracted {
+    Line(Vec<u8>),
+    Doc(Box<FactsDocument>),
+}
+
 /// Streams JSON Lines articles from stdin; returns whether some record failed.
 fn run_stdin(
     extractor: &Extractor,
@@ -114,32 +120,43 @@ fn run_stdin(
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     // Batches keep memory bounded while using all cores.
     let mut batch: Vec<Result<Article, String>> = Vec::new();
-    let flush =
-        |batch: &mut Vec<Result<Article, String>>, out: &mut dyn Write| -> anyhow::Result<bool> {
-            let results: Vec<Result<FactsDocument, String>> = batch
-                .par_drain(..)
-                .map(|r| {
-                    r.and_then(|a| {
-                        let id = a.id.clone();
-                        extractor
-                            .extract(defaults(a))
-                            .map_err(|e| format!("article {id:?}: {e}"))
-                    })
+    let flush = |batch: &mut Vec<Result<Article, String>>,
+                 out: &mut dyn Write|
+     -> anyhow::Result<bool> {
+        // Extraction and, for stdout, the JSON serialisation run on all cores; only the
+        // writing is sequential (in input order).
+        let results: Vec<Result<Extracted, String>> = batch
+            .par_drain(..)
+            .map(|r| {
+                let doc = r.and_then(|a| {
+                    let id = a.id.clone();
+                    extractor
+                        .extract(defaults(a))
+                        .map_err(|e| format!("article {id:?}: {e}"))
+                })?;
+                Ok(match output {
+                    Some(_) => Extracted::Doc(Box::new(doc)),
+                    None => Extracted::Line(serde_json::to_vec(&doc).map_err(|e| e.to_string())?),
                 })
-                .collect();
-            let mut failed = false;
-            for r in results {
-                match r {
-                    Ok(doc) => emit(&doc, output, out)?,
-                    Err(e) => {
-                        eprintln!("newskg: {e}");
-                        failed = true;
-                    }
+            })
+            .collect();
+        let mut failed = false;
+        for r in results {
+            match r {
+                Ok(Extracted::Line(line)) => {
+                    out.write_all(&line)?;
+                    writeln!(out)?;
+                }
+                Ok(Extracted::Doc(doc)) => emit(&doc, output, out)?,
+                Err(e) => {
+                    eprintln!("newskg: {e}");
+                    failed = true;
                 }
             }
-            out.flush()?;
-            Ok(failed)
-        };
+        }
+        out.flush()?;
+        Ok(failed)
+    };
     for item in read_jsonl(reader, "stdin") {
         batch.push(item.map_err(|e| e.to_string()));
         if batch.len() >= 256 {

@@ -6,8 +6,10 @@
 //! - an acronym ("UN", "U.N.", "ECOWAS") joins the organisation whose initials it spells, or the
 //!   name it follows in brackets;
 //! - the same words twice are the same entity;
-//! - "he"/"she" join a person only when exactly one person is named in that sentence before the
-//!   pronoun and the sentence before it (an unambiguous antecedent), marked `pronoun`.
+//! - "he"/"she" join a person only when the antecedent is unambiguous: the one person named earlier
+//!   in the sentence, or else in the nearest earlier sentence that mentions anyone (a pronoun chain
+//!   carries it on), never a person an earlier pronoun of the other gender stood for; marked
+//!   `pronoun` (see [`pronouns`]).
 //!
 //! The entity's type is the strongest guess of its mentions.
 
@@ -15,7 +17,7 @@ use std::collections::HashMap;
 
 use super::entities::{EntityInfo, Mention};
 use super::names::{Candidate, Kind};
-use super::names_lexicon::NameLexicon;
+use super::names_lexicon::{NameLexicon, word};
 use super::text::{Document, TokenKind};
 
 /// The entity of each candidate (index into the returned entity list), and the entities.
@@ -39,13 +41,32 @@ pub struct Cluster {
     pub candidates: Vec<usize>,
 }
 
+/// The words of a candidate as one key: a leading "The" left out ("The Globe and Mail" is "Globe
+/// and Mail"), a particle glued to a name in lowercase ("El-Sissi" is "el-Sissi").
 fn key(doc: &Document<'_>, c: &Candidate) -> String {
     let mut k = String::new();
-    for j in c.tokens.clone() {
+    let mut tokens = c.tokens.clone();
+    if tokens.len() > 1 && doc.token_text(tokens.start) == "The" {
+        tokens.start += 1;
+    }
+    for j in tokens {
         if !k.is_empty() {
             k.push(' ');
         }
-        k.push_str(doc.token_text(j));
+        let w = doc.token_text(j);
+        match w.split_once('-') {
+            Some((head, tail))
+                if head.len() <= 3
+                    && head.chars().next().is_some_and(char::is_uppercase)
+                    && tail.chars().next().is_some_and(char::is_uppercase)
+                    && head.chars().skip(1).all(char::is_lowercase) =>
+            {
+                k.push_str(&head.to_lowercase());
+                k.push('-');
+                k.push_str(tail);
+            }
+            _ => k.push_str(w),
+        }
     }
     k
 }
@@ -216,10 +237,39 @@ pub fn cluster(doc: &Document<'_>, cands: &[Candidate], lex: &NameLexicon) -> Cl
     }
 }
 
-/// Resolves "he"/"she" to the only person named in the sentence so far or in the sentence before.
-pub fn pronouns(doc: &Document<'_>, entities: &[EntityInfo], mentions: &[Mention]) -> Vec<Mention> {
+/// Gender of a personal pronoun: 1 for "he", 2 for "she", 0 when not one of them.
+fn pronoun_gender(w: &str) -> u8 {
+    match w {
+        "he" | "He" => 1,
+        "she" | "She" => 2,
+        _ => 0,
+    }
+}
+
+/// How many sentences back a pronoun may look for its antecedent when the sentences in between
+/// name nobody.
+const PRONOUN_LOOKBACK: usize = 3;
+
+/// Resolves "he"/"she" to a person only when the antecedent is unambiguous:
+/// - the people named earlier in the same sentence, if any; otherwise
+/// - the people of the nearest earlier sentence (at most three back) that mentions
+///   someone, counting pronouns resolved there ("Smith resigned. He said … He left." — both "He"
+///   are Smith); a sentence with a pronoun left unresolved stops the search;
+/// - exactly one person must remain after leaving out those of the other gender: known from a
+///   given name or title ("Maria Lopez", "Mr. Reyes") or from an earlier pronoun ("she" is never
+///   someone an earlier "he" stood for).
+///
+/// A pronoun never creates an entity: it becomes a mention (flagged `pronoun`) of a person
+/// already named.
+pub fn pronouns(
+    doc: &Document<'_>,
+    entities: &[EntityInfo],
+    mentions: &[Mention],
+    flags: &[u32],
+) -> Vec<Mention> {
     let mut out = Vec::new();
-    // Persons mentioned per sentence, in order: (first token, entity).
+    // People mentioned per sentence, in text order: (first token, entity); resolved pronouns are
+    // added as they are found.
     let mut per_sentence: Vec<Vec<(usize, usize)>> = vec![Vec::new(); doc.sentences.len()];
     for m in mentions {
         if entities[m.entity].kind == "Person" && !m.pronoun {
@@ -228,22 +278,167 @@ pub fn pronouns(doc: &Document<'_>, entities: &[EntityInfo], mentions: &[Mention
             }
         }
     }
+    for v in &mut per_sentence {
+        v.sort_unstable();
+    }
+    // Sentences where a pronoun stayed unresolved: the context is unclear past them.
+    let mut unclear = vec![false; doc.sentences.len()];
+    // The gender of each person (0 not known): from a given name or title of the lexicon's
+    // `masculineNames`/`feminineNames` ("Maria Lopez", "Mr. Reyes"), or the pronoun that referred
+    // to them. Contradicting evidence leaves it unknown.
+    let mut gender = vec![0u8; entities.len()];
+    let mut contradicted = vec![false; entities.len()];
+    for m in mentions {
+        if m.pronoun || entities[m.entity].kind != "Person" {
+            continue;
+        }
+        let mut f = 0;
+        if m.tokens.len() > 1 {
+            f |= flags.get(m.tokens.start).copied().unwrap_or(0);
+        }
+        let s = &doc.sentences[m.sentence];
+        if m.tokens.start > s.tokens.start {
+            f |= flags.get(m.tokens.start - 1).copied().unwrap_or(0);
+        }
+        let g = match (f & word::MASCULINE != 0, f & word::FEMININE != 0) {
+            (true, false) => 1,
+            (false, true) => 2,
+            _ => continue,
+        };
+        if gender[m.entity] != 0 && gender[m.entity] != g {
+            contradicted[m.entity] = true;
+        }
+        gender[m.entity] = g;
+    }
+    for (g, c) in gender.iter_mut().zip(&contradicted) {
+        if *c {
+            *g = 0;
+        }
+    }
+    let mut candidates: Vec<usize> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         for t in s.tokens.clone() {
             if doc.tokens[t].kind != TokenKind::Word {
                 continue;
             }
-            let w = doc.token_text(t);
-            if !matches!(w, "he" | "He" | "she" | "She") {
+            let g = pronoun_gender(doc.token_text(t));
+            if g == 0 {
                 continue;
             }
-            let mut candidates: Vec<usize> = per_sentence[si]
-                .iter()
-                .filter(|&&(start, _)| start < t)
-                .map(|&(_, e)| e)
-                .collect();
-            if candidates.is_empty() && si > 0 {
-                candidates = per_sentence[si - 1].iter().map(|&(_, e)| e).collect();
+            candidates.clear();
+            candidates.extend(
+                per_sentence[si]
+                    .iter()
+                    .filter(|&&(start, _)| start < t)
+                    .map(|&(_, e)| e),
+            );
+            if candidates.is_empty() && !unclear[si] {
+                for back in 1..=PRONOUN_LOOKBACK.min(si) {
+                    let prev = si - back;
+                    if !per_sentence[prev].is_empty() {
+                        candidates.extend(per_sentence[prev].iter().map(|&(_, e)| e));
+                        break;
+                    }
+                    if unclear[prev] {
+                        break;
+                    }
+                }
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            candidates.retain(|&e| gender[e] == 0 || gender[e] == g);
+            if let [e] = candidates[..] {
+                gender[e] = g;
+                per_sentence[si].push((t, e));
+                out.push(Mention {
+                    entity: e,
+                    sentence: si,
+                    tokens: t..t + 1,
+                    start: doc.tokens[t].start,
+                    end: doc.tokens[t].end,
+                    pronoun: true,
+                    demonym: false,
+                });
+            } else {
+                unclear[si] = true;
+            }
+        }
+    }
+    out
+}
+
+/// How many sentences back a description ("the company") may look for what it describes.
+const DESCRIPTION_LOOKBACK: usize = 2;
+
+/// Resolves a definite description to the organisation or person it describes: "the company",
+/// "the group" (a noun of the lexicon's `organisationNouns`) or "the actress", "the singer"
+/// (`personNouns`), when exactly one entity of that kind is named earlier in the sentence, or
+/// else in the nearest of the two sentences before that names one. The description becomes a
+/// mention (flagged like a pronoun) of that entity, never a new entity; one followed by a name
+/// ("the group Hamas") is left to the name.
+pub fn descriptions(
+    doc: &Document<'_>,
+    entities: &[EntityInfo],
+    mentions: &[Mention],
+    flags: &[u32],
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    // Organisations and people named per sentence: (first token, entity, is person).
+    let mut per_sentence: Vec<Vec<(usize, usize, bool)>> = vec![Vec::new(); doc.sentences.len()];
+    for m in mentions {
+        if m.pronoun || m.demonym {
+            continue;
+        }
+        let person = match entities[m.entity].kind.as_str() {
+            "Person" => true,
+            "Organization" => false,
+            _ => continue,
+        };
+        if let Some(v) = per_sentence.get_mut(m.sentence) {
+            v.push((m.tokens.start, m.entity, person));
+        }
+    }
+    let mut candidates: Vec<usize> = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let end = s.tokens.end;
+        for t in s.tokens.start..end.saturating_sub(1) {
+            if !matches!(doc.token_text(t), "the" | "The") {
+                continue;
+            }
+            let noun = t + 1;
+            let f = flags.get(noun).copied().unwrap_or(0);
+            if f & (word::ORG_NOUN | word::PERSON_NOUN) == 0
+                || !doc.token_text(noun).starts_with(|c: char| c.is_lowercase())
+            {
+                continue;
+            }
+            // "the group Hamas": the name itself is the mention.
+            if noun + 1 < end
+                && doc.tokens[noun + 1].kind == TokenKind::Word
+                && doc.token_text(noun + 1).starts_with(char::is_uppercase)
+            {
+                continue;
+            }
+            let person = f & word::PERSON_NOUN != 0;
+            candidates.clear();
+            candidates.extend(
+                per_sentence[si]
+                    .iter()
+                    .filter(|&&(start, _, p)| start < t && p == person)
+                    .map(|&(_, e, _)| e),
+            );
+            if candidates.is_empty() {
+                for back in 1..=DESCRIPTION_LOOKBACK.min(si) {
+                    candidates.extend(
+                        per_sentence[si - back]
+                            .iter()
+                            .filter(|&&(_, _, p)| p == person)
+                            .map(|&(_, e, _)| e),
+                    );
+                    if !candidates.is_empty() {
+                        break;
+                    }
+                }
             }
             candidates.sort_unstable();
             candidates.dedup();
@@ -251,9 +446,9 @@ pub fn pronouns(doc: &Document<'_>, entities: &[EntityInfo], mentions: &[Mention
                 out.push(Mention {
                     entity: e,
                     sentence: si,
-                    tokens: t..t + 1,
+                    tokens: t..noun + 1,
                     start: doc.tokens[t].start,
-                    end: doc.tokens[t].end,
+                    end: doc.tokens[noun].end,
                     pronoun: true,
                     demonym: false,
                 });

@@ -56,7 +56,8 @@ pub struct Mention {
     pub start: usize,
     /// One past the last byte.
     pub end: usize,
-    /// Whether the mention is a pronoun resolved to the entity.
+    /// Whether the mention is a pronoun ("he") or a description ("the company") resolved to the
+    /// entity, not a name.
     pub pronoun: bool,
     /// Whether the mention is a demonym ("Russian") pointing at the entity (a place).
     pub demonym: bool,
@@ -89,7 +90,9 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
     for si in 0..doc.sentences.len() {
         finder.sentence(si, &mut cands);
     }
+    drop_common_phrases(doc, &finder, &mut cands);
     appositions(doc, lex, &mut cands);
+    coordination(doc, &mut cands);
     let clusters = coref::cluster(doc, &cands, lex);
     let mut out = Entities::default();
     // Entities in order of first mention (clusters are already in that order).
@@ -149,8 +152,10 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
             demonym: c.demonym,
         });
     }
-    let pronouns = coref::pronouns(doc, &out.entities, &out.mentions);
+    let pronouns = coref::pronouns(doc, &out.entities, &out.mentions, &finder.flags);
+    let descriptions = coref::descriptions(doc, &out.entities, &out.mentions, &finder.flags);
     out.mentions.extend(pronouns);
+    out.mentions.extend(descriptions);
     out.mentions.sort_by_key(|m| (m.start, m.end));
     // Positions from titles.
     let mut position_ids: HashMap<String, usize> = HashMap::new();
@@ -218,6 +223,66 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
     out
 }
 
+/// Drops capitalised common words and phrases taken for names: a name with no evidence of its
+/// kind (no gazetteer entry, title, cue or head word) whose last word the document also writes in
+/// lowercase ("Charter Schools", "Top Dentists", "an officially recognised Test"), unless the same
+/// words stand elsewhere with evidence or a single word is part of a longer name ("Cook" of "Erik
+/// Cook"). Personal names are rarely common words of the same article.
+fn drop_common_phrases(doc: &Document<'_>, finder: &Finder<'_, '_>, cands: &mut Vec<Candidate>) {
+    let text = |c: &Candidate| {
+        doc.slice(doc.tokens[c.tokens.start].start..doc.tokens[c.tokens.end - 1].end)
+    };
+    let weak = |c: &Candidate| {
+        c.gaz.is_none()
+            && c.title.is_none()
+            && !c.demonym
+            && !c.acronym
+            && c.strength == 0
+            && matches!(c.kind, Kind::Unknown | Kind::Person)
+    };
+    let suspect =
+        |c: &Candidate| weak(c) && finder.written_in_lowercase(doc.token_text(c.tokens.end - 1));
+    if !cands.iter().any(suspect) {
+        return;
+    }
+    // Words that vouch for a name: the text of a name with evidence, and the first and last
+    // words of longer names.
+    let mut vouched: HashSet<&str> = HashSet::new();
+    for c in cands.iter() {
+        if !weak(c) {
+            vouched.insert(text(c));
+        }
+        if c.tokens.len() > 1 {
+            vouched.insert(doc.token_text(c.tokens.start));
+            vouched.insert(doc.token_text(c.tokens.end - 1));
+        }
+    }
+    let drop: Vec<bool> = cands
+        .iter()
+        .map(|c| suspect(c) && !vouched.contains(text(c)))
+        .collect();
+    if !drop.contains(&true) {
+        return;
+    }
+    // New indices, for the titles' organisations.
+    let mut new_index = Vec::with_capacity(cands.len());
+    let mut n = 0;
+    for &d in &drop {
+        new_index.push((!d).then_some(n));
+        n += usize::from(!d);
+    }
+    let mut ci = 0;
+    cands.retain(|_| {
+        ci += 1;
+        !drop[ci - 1]
+    });
+    for c in cands.iter_mut() {
+        if let Some(t) = &mut c.title {
+            t.of = t.of.and_then(|o| new_index[o]);
+        }
+    }
+}
+
 /// Titles in apposition after a name: "Sergei Lavrov, Russia's foreign minister," or
 /// "John Kirby, a State Department spokesman," — name, comma, optional article, optional
 /// organisation or place (possibly possessive), a title, then a comma, period or the sentence end.
@@ -262,6 +327,61 @@ fn appositions(doc: &Document<'_>, lex: &NameLexicon, cands: &mut [Candidate]) {
                 of,
             });
         }
+    }
+}
+
+/// Whether the tokens between two names join them in a list: ",", "and", "or", ", and", ", or".
+/// Returns `None` when they do not, `Some(true)` when the link has "and"/"or".
+fn list_link(doc: &Document<'_>, from: usize, to: usize) -> Option<bool> {
+    match to.checked_sub(from)? {
+        1 => match doc.token_text(from) {
+            "," => Some(false),
+            "and" | "or" => Some(true),
+            _ => None,
+        },
+        2 => (doc.token_text(from) == "," && matches!(doc.token_text(from + 1), "and" | "or"))
+            .then_some(true),
+        _ => None,
+    }
+}
+
+/// People listed together: a single word with no evidence of its kind (`Unknown`) listed with
+/// people only ("Rachel and Finn", "Smith, Jones and Patel") is a person too. A list ends with "and"
+/// or "or"; commas alone (an apposition, "Denver, Colorado") are no list. Places do not spread
+/// this way: a surname listed with countries ("China, Japan and Duterte") is no place.
+fn coordination(doc: &Document<'_>, cands: &mut [Candidate]) {
+    let mut start = 0;
+    while start < cands.len() {
+        // The chain of listed names from `start`, up to the last "and"/"or" link.
+        let mut end = start + 1;
+        let mut list_end = start + 1;
+        while end < cands.len() && cands[end].sentence == cands[start].sentence {
+            match list_link(doc, cands[end - 1].tokens.end, cands[end].tokens.start) {
+                Some(closes) => {
+                    end += 1;
+                    if closes {
+                        list_end = end;
+                    }
+                }
+                None => break,
+            }
+        }
+        let list = &cands[start..list_end];
+        let people = list
+            .iter()
+            .any(|c| c.kind == Kind::Person && c.strength >= 2);
+        let others = list
+            .iter()
+            .any(|c| c.kind != Kind::Person && c.kind != Kind::Unknown);
+        if people && !others {
+            for c in &mut cands[start..list_end] {
+                if c.kind == Kind::Unknown {
+                    c.kind = Kind::Person;
+                    c.strength = 2;
+                }
+            }
+        }
+        start = end.max(start + 1);
     }
 }
 

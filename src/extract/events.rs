@@ -12,10 +12,9 @@
 //! - **place** (`nk:eventPlace`): "in/at/near/from X" where X is a place;
 //! - **time** (`nk:eventTime`): the time expression of the clause.
 //!
-//! A noun trigger on a *property* is its nominal form: "withdrawal from" on `nk:withdrawsFrom` turns
-//! "Russia's withdrawal from Syria" into `Russia withdrawsFrom Syria` (confidence 0.75); without a
-//! possessive, its subject is the agent after "by" or, when the noun is the object of a verb ("he
-//! is planning a trip to Washington"), the subject of that verb.
+//! A noun trigger on a *property* is its nominal form ("withdrawal from" on `nk:withdrawsFrom`:
+//! "Russia's withdrawal from Syria" → `Russia withdrawsFrom Syria`), handled by
+//! [`super::nominal`].
 //!
 //! A verb whose range is an event class ("brokering peace talks") asks [`event_object`] for the
 //! event named after it.
@@ -36,7 +35,7 @@ const EVENT_TIME: &str = "eventTime";
 /// The class given to a party named by a common noun.
 const PARTY_CLASS: &str = "Organization";
 
-const LEADING_DETERMINERS: &[&str] = &[
+pub(crate) const LEADING_DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "some", "other",
 ];
 
@@ -145,7 +144,7 @@ pub(crate) fn noun_events(
         match &trigger.relation {
             Some((subject_slot, object_slot)) => {
                 if !nominal_done {
-                    nominal_done = nominal_relation(
+                    nominal_done = super::nominal::relation(
                         scan,
                         si,
                         i,
@@ -169,76 +168,15 @@ pub(crate) fn noun_events(
     }
 }
 
-/// "Russia's withdrawal from Syria" → `Russia withdrawsFrom Syria`.
-#[allow(clippy::too_many_arguments)]
-fn nominal_relation(
-    scan: &Scan<'_, '_>,
-    si: usize,
-    i: usize,
-    end: usize,
-    trigger: &NounTrigger,
-    subject_slot: &Slot,
-    object_slot: &Slot,
-    times: &[TimeMention],
-    out: &mut Relations,
-) -> bool {
-    let ceil = scan.doc.sentences[si].tokens.end;
-    let Some(prep) = &trigger.preposition else {
-        return false;
-    };
-    if !scan.is(end, prep) {
-        return false;
-    }
-    let objects = scan.objects(end + 1, ceil, object_slot, false, 5);
-    let Some(&(object, _, object_end)) = objects.first() else {
-        return false;
-    };
-    let subject = modifier_before(scan, si, i, subject_slot).or_else(|| {
-        let by = (object_end..ceil.min(object_end + 3)).find(|&k| scan.is(k, "by"))?;
-        scan.objects(by + 1, ceil, subject_slot, true, 4)
-            .first()
-            .map(|o| (o.0, by + 1))
-    });
-    // "He is planning a trip to Washington": the subject of the verb whose object the noun is.
-    let floor = scan.doc.sentences[si].tokens.start;
-    let subject = subject.or_else(|| {
-        let determiner = i
-            .checked_sub(1)
-            .filter(|&d| d > floor && super::scan::lower_in(scan.word(d), LEADING_DETERMINERS))?;
-        let verb = determiner - 1;
-        if !scan.verb_like(verb) || scan.is_speech(verb) {
-            return None;
-        }
-        scan.subject(floor, verb, subject_slot)
-            .map(|(node, _, start)| (node, start))
-    });
-    let Some((subject, subject_token)) = subject else {
-        return false;
-    };
-    if subject == object {
-        return false;
-    }
-    let (modality, time) = modality_and_time(scan, si, i, object_end, times);
-    let start = scan.doc.tokens[subject_token.min(i)].start;
-    let stop = scan.doc.tokens[object_end.saturating_sub(1).max(i)].end;
-    out.facts.push(RelationFact {
-        subject,
-        predicate: trigger.term.clone(),
-        object: Object::Node(object),
-        modality,
-        confidence: 0.75,
-        sentence: si,
-        start,
-        end: stop,
-        time,
-    });
-    true
-}
-
 /// A name right before the noun at token `i` that modifies it: a possessive ("Russia's"), a
 /// demonym or name used as a modifier ("Russian", "U.S."), allowing one adjective between
 /// ("Russia's sudden withdrawal").
-fn modifier_before(scan: &Scan<'_, '_>, si: usize, i: usize, slot: &Slot) -> Option<(Node, usize)> {
+pub(crate) fn modifier_before(
+    scan: &Scan<'_, '_>,
+    si: usize,
+    i: usize,
+    slot: &Slot,
+) -> Option<(Node, usize)> {
     let floor = scan.doc.sentences[si].tokens.start;
     let mut k = i;
     let mut adjectives = 0;
@@ -340,7 +278,7 @@ fn arguments(scan: &Scan<'_, '_>, si: usize, i: usize, end: usize, out: &mut Rel
 }
 
 /// The two parties of "between X and Y" from token `from`; returns them and one past the last token.
-fn between(
+pub(crate) fn between(
     scan: &Scan<'_, '_>,
     from: usize,
     ceil: usize,

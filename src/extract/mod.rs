@@ -13,6 +13,7 @@
 //!
 //! [`Extractor::extract`] runs them and assembles a [`FactsDocument`]. Nothing here knows RDF.
 
+pub mod coordination;
 pub mod coref;
 pub mod entities;
 pub mod events;
@@ -22,6 +23,7 @@ pub mod modality;
 pub mod morphology;
 pub mod names;
 pub mod names_lexicon;
+pub mod nominal;
 pub mod quotes;
 pub mod relations;
 pub mod roles;
@@ -71,23 +73,31 @@ impl Extractor {
 
     /// Extracts entities and facts from one article. The article's `text` is required; its `date`
     /// anchors relative time expressions.
-    pub fn extract(&self, article: Article) -> Result<FactsDocument, ExtractError> {
-        let Some(text) = article.text.as_deref() else {
-            return Err(ExtractError::NoText(article.id.clone()));
+    pub fn extract(&self, mut article: Article) -> Result<FactsDocument, ExtractError> {
+        // The text is taken out of the article while the stages borrow it and put back at the end,
+        // so that it is never copied.
+        let Some(text) = article.text.take() else {
+            return Err(ExtractError::NoText(article.id));
         };
-        let doc = text::Document::parse(text, &self.lexicon);
-        let entities = entities::recognize(&doc, &self.lexicon);
-        let events = relations::extract(&doc, &entities, &self.lexicon);
-        let quotes = quotes::extract(&doc, &entities, &self.lexicon);
-        let mut facts = FactsDocument::new(article.clone());
-        assemble(
-            &mut facts,
-            &doc,
-            &entities,
-            &events,
-            &quotes,
-            article.date.as_deref(),
-        );
+        let date = article.date.clone();
+        let mut facts = FactsDocument::new(article);
+        {
+            let doc = text::Document::parse(&text, &self.lexicon);
+            let entities = entities::recognize(&doc, &self.lexicon);
+            // One scan of the document serves the relation and the quotation stages.
+            let scan = scan::Scan::new(&doc, &entities, &self.lexicon.triggers);
+            let events = relations::extract_in(&scan);
+            let quotes = quotes::extract_in(&scan);
+            assemble(
+                &mut facts,
+                &doc,
+                &entities,
+                &events,
+                &quotes,
+                date.as_deref(),
+            );
+        }
+        facts.article.text = Some(text);
         Ok(facts)
     }
 }

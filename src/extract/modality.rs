@@ -8,10 +8,12 @@
 //!    clause introduced by a negated or denying phrase ("saw no evidence that any troops left",
 //!    "denied that");
 //! 2. **hypothetical** — "may", "might", "could", "should", a clause opened by "if", "unless" or
-//!    "whether", and "would" outside reported speech;
+//!    "whether", "would" outside reported speech, and an event noun that is "possible",
+//!    "potential", "proposed" or the subject of "talk of" ("talk of an early summit");
 //! 3. **planned** — "will", "'ll", "shall", "going to", "be to" ("is to visit"), a catenative verb of
 //!    intention ("plans/intends/expects/hopes/wants/agreed/decided/vowed/is scheduled/is set/is due
-//!    to"), or a future time expression in the clause ("next week", "tomorrow");
+//!    to"), a "planned", "upcoming" or "scheduled" event noun, or a future time expression in the
+//!    clause ("next week", "tomorrow");
 //! 4. **reported** — the clause is the complement of a speech verb ("X said (that) he'd begin to
 //!    withdraw": "would" there is the future of reported speech) or stands inside a quotation;
 //! 5. **asserted** otherwise ("began withdrawing", "has been brokering").
@@ -82,6 +84,24 @@ const INTENTION: &[&str] = &[
     "intending",
 ];
 const BE: &[&str] = &["is", "are", "was", "were", "am", "be"];
+/// Words right before an event noun that make it planned ("his planned visit", "the upcoming
+/// summit") or hypothetical ("a possible meeting", "talk of a summit").
+const PLANNED_BEFORE_NOUN: &[&str] = &[
+    "planned",
+    "upcoming",
+    "scheduled",
+    "expected",
+    "forthcoming",
+    "future",
+];
+const HYPOTHETICAL_BEFORE_NOUN: &[&str] = &[
+    "possible",
+    "potential",
+    "proposed",
+    "prospective",
+    "hypothetical",
+];
+const SPECULATION_NOUNS: &[&str] = &["talk", "prospect", "idea", "possibility", "hopes"];
 
 fn lower_in(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
@@ -185,6 +205,19 @@ pub fn classify(
                 && (lower_in(w, INTENTION) || lower_in(w, BE)))
         {
             planned = true;
+        }
+    }
+    // the words right before the trigger (an event noun's modifiers)
+    for i in verb.saturating_sub(4).max(clause_start)..verb {
+        let w = doc.token_text(i);
+        if lower_in(w, PLANNED_BEFORE_NOUN) {
+            planned = true;
+        } else if lower_in(w, HYPOTHETICAL_BEFORE_NOUN)
+            || (lower_in(w, SPECULATION_NOUNS)
+                && i + 1 < verb
+                && doc.token_text(i + 1).eq_ignore_ascii_case("of"))
+        {
+            hypothetical = true;
         }
     }
     if negated {

@@ -7,6 +7,8 @@
 //! lists no domain term). Verbs built on an irregular one with a prefix (withdraw, undertake, retell)
 //! inherit its forms.
 
+use super::names_lexicon::FastSet;
+
 /// Irregular verbs: base form, past forms, past participles (`|`-separated where several exist).
 const IRREGULAR: &[(&str, &str, &str)] = &[
     ("arise", "arose", "arisen"),
@@ -122,10 +124,17 @@ const PREFIXES: &[&str] = &[
 
 /// Whether `word` (lowercase) is the past form or participle of an irregular verb ("began", "met").
 pub fn is_irregular_form(word: &str) -> bool {
-    IRREGULAR
-        .iter()
-        .any(|(_, past, part)| past.split('|').chain(part.split('|')).any(|f| f == word))
+    IRREGULAR_FORMS.contains(word)
 }
+
+/// The past forms and participles of [`IRREGULAR`], built once for constant-time lookups.
+static IRREGULAR_FORMS: std::sync::LazyLock<FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        IRREGULAR
+            .iter()
+            .flat_map(|(_, past, part)| past.split('|').chain(part.split('|')))
+            .collect()
+    });
 
 /// The grammatical role of one inflected form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

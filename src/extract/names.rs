@@ -14,7 +14,14 @@
 //! - a name used as a modifier in a hyphenated word ("pro-Russian", "mid-May", "London-based",
 //!   "U.S.-led") is no name word: the lexicon lists the prefixes and suffixes;
 //! - an honorific or title before a name ends the name before it ("Royal Navy | Commander Ellen
-//!   Marsh"); a title of nobility with "of" and a place is one person ("Duchess of Cambridge").
+//!   Marsh"); a title of nobility with "of" and a place is one person ("Duchess of Cambridge");
+//! - inside a sentence a capitalised "The" starts a name ("The Globe and Mail") and a capitalised
+//!   "A" the title of a work; "of"/"for" join a name only after its head word ("Department of
+//!   State", not "Jane Roe | of | Amnesty International"); two headed names split at "and";
+//!   known names joined by hyphens ("Trump-Putin") are a modifier; a lowercase "party" after a
+//!   name joins it; a listed place that starts an event name ("London Marathon") is no mention;
+//! - types come from head words (the last one before "of"/"for"), place prefixes ("San", "Fort",
+//!   "North"), a role or "fighters" after the name (an organisation), people listed together.
 //!
 //! The work is split by responsibility: this file holds the types, the per-document vocabulary
 //! and the sentence scan; `runs` splits a capitalised run into names; `typing` types general
@@ -156,8 +163,11 @@ impl<'d, 'a> Finder<'d, 'a> {
     /// Prepares word flags and the document's lowercase and mid-sentence capitalised vocabularies.
     pub fn new(doc: &'d Document<'a>, lex: &'d NameLexicon) -> Self {
         let mut flags = vec![0u32; doc.tokens.len()];
-        let mut lower_words = HashSet::default();
-        let mut mid_caps = HashSet::default();
+        // Sized for the document's vocabulary, so that the sets do not grow word by word.
+        let mut lower_words =
+            HashSet::with_capacity_and_hasher(doc.tokens.len() / 4, Default::default());
+        let mut mid_caps =
+            HashSet::with_capacity_and_hasher(doc.tokens.len() / 16, Default::default());
         for s in doc.sentences.iter() {
             for i in s.tokens.clone() {
                 let t = &doc.tokens[i];
@@ -172,6 +182,14 @@ impl<'d, 'a> Finder<'d, 'a> {
                 let first = w.chars().next();
                 if first.is_some_and(char::is_lowercase) {
                     lower_words.insert(w);
+                    if i > s.tokens.start
+                        && !s.is_headline
+                        && is_upper_initial(w)
+                        && flags[i] & word::MODIFIER_COMPOUND == 0
+                    {
+                        // "el-Sissi": a name with a lowercase particle.
+                        mid_caps.insert(w);
+                    }
                 } else if !s.is_headline
                     && i > s.tokens.start
                     && first.is_some_and(char::is_uppercase)
@@ -205,7 +223,8 @@ impl<'d, 'a> Finder<'d, 'a> {
         match self.word(i, end) {
             Some(w) => {
                 is_upper_initial(w)
-                    && self.flags[i] & (word::TEMPORAL | word::MODIFIER_COMPOUND) == 0
+                    && self.flags[i] & word::MODIFIER_COMPOUND == 0
+                    && (self.flags[i] & word::TEMPORAL == 0 || self.surname_after_given_name(i))
                     && w != "’s"
                     && w != "'s"
             }
@@ -213,11 +232,27 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
     }
 
+    /// Whether token `i` (a month or weekday: "May") follows a given name ("Theresa May").
+    fn surname_after_given_name(&self, i: usize) -> bool {
+        i > 0
+            && self.flags[i - 1] & word::GIVEN_NAME != 0
+            && self.doc.tokens[i - 1].kind == TokenKind::Word
+            && is_upper_initial(self.doc.token_text(i - 1))
+    }
+
     /// Whether token `i` is a lowercase joiner ("de", "of") followed by a name word.
     fn is_joiner(&self, i: usize, end: usize) -> bool {
         let Some(w) = self.word(i, end) else {
             return self.doc.token_text(i) == "&" && self.is_name_word(i + 1, end);
         };
+        if matches!(w, "'s" | "’s") {
+            // "People's Protection Units", "People's Liberation Army": a possessive after a
+            // common word opens the name; after a name ("Russia's Defense Ministry") it does not.
+            return i > 0
+                && self.flags[i - 1] & word::NON_NAME != 0
+                && is_upper_initial(self.doc.token_text(i - 1))
+                && self.is_name_word(i + 1, end);
+        }
         w.chars().next().is_some_and(char::is_lowercase)
             && self.flags[i] & (word::CONNECTOR | word::PARTICLE) != 0
             && self.is_name_word(i + 1, end)
@@ -229,7 +264,13 @@ impl<'d, 'a> Finder<'d, 'a> {
         while j < end && self.flags[j] & word::TITLE_MODIFIER != 0 && j - i < 3 {
             j += 1;
         }
-        for start in [j, i] {
+        // Only a word that starts some title is looked up (the flag is set from the titles).
+        let starts = [j, i];
+        let starts = if j == i { &starts[..1] } else { &starts[..] };
+        for &start in starts {
+            if start >= end || self.flags[start] & word::TITLE_START == 0 {
+                continue;
+            }
             let m = self.lex.longest_title(|k| self.word(start + k, end));
             if let Some(m) = m {
                 if start + m.len < end {
@@ -278,7 +319,38 @@ impl<'d, 'a> Finder<'d, 'a> {
             while k < end && (self.is_name_word(k, end) || self.is_joiner(k, end)) {
                 k += 1;
             }
+            // "at 10 p.m. Eastern": a lone word after a clock time is a time zone.
+            if k == i + 1
+                && i > s.tokens.start
+                && self.flags[i - 1] & word::TEMPORAL != 0
+                && self
+                    .word(i - 1, end)
+                    .is_some_and(|w| w.starts_with(char::is_lowercase))
+            {
+                pending_title = None;
+                i = k;
+                continue;
+            }
+            let before = out.len();
             self.split_run(si, i, k, &mut pending_title, out);
+            // "the opposition Labour party": a lowercase head noun after a name is part of it.
+            if k < end
+                && self.flags[k] & word::LOWERCASE_ORG_HEAD != 0
+                && self
+                    .word(k, end)
+                    .is_some_and(|w| w.starts_with(char::is_lowercase))
+            {
+                if let Some(c) = out[before..].last_mut().filter(|c| {
+                    c.tokens.end == k
+                        && !c.demonym
+                        && (c.kind == Kind::Organization || (c.gaz.is_none() && !c.kind.is_place()))
+                        && c.kind != Kind::Person
+                }) {
+                    c.tokens.end = k + 1;
+                    c.kind = Kind::Organization;
+                    c.strength = 3;
+                }
+            }
             i = k;
         }
     }
@@ -288,6 +360,38 @@ impl<'d, 'a> Finder<'d, 'a> {
         let last = out.len().checked_sub(1)?;
         let c = &out[last];
         (c.sentence == si && c.tokens.end == i && c.kind != Kind::Person).then_some(last)
+    }
+
+    /// Whether the document writes `w` in lowercase somewhere, also as plural or singular
+    /// ("schools" for "Charter Schools", "voters" for "Voter").
+    pub fn written_in_lowercase(&self, w: &str) -> bool {
+        crate::extract::names_lexicon::with_lowercase(w, |l| {
+            self.lower_words.contains(l)
+                || (w.len() > 3
+                    && w.is_ascii()
+                    && (self.lower_words.contains(format!("{l}s").as_str())
+                        || l.strip_suffix('s')
+                            .is_some_and(|stem| self.lower_words.contains(stem))))
+        })
+    }
+
+    /// Whether the body capitalises `w` in the middle of a sentence, also as a name with a
+    /// lowercase particle ("El-Sissi" at the start of a sentence, "el-Sissi" elsewhere).
+    fn capitalised_elsewhere(&self, w: &str) -> bool {
+        if self.mid_caps.contains(w) {
+            return true;
+        }
+        match w.split_once('-') {
+            Some((head, _))
+                if head.len() <= 3
+                    && head.chars().next().is_some_and(char::is_uppercase)
+                    && self.lex.word_flags(head) & word::PARTICLE != 0 =>
+            {
+                self.mid_caps
+                    .contains(format!("{}{}", head.to_lowercase(), &w[head.len()..]).as_str())
+            }
+            _ => false,
+        }
     }
 
     fn sentence_initial(&self, si: usize, i: usize) -> bool {

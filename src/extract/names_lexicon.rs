@@ -55,13 +55,40 @@ pub mod word {
     pub const COMPOUND_SUFFIX: u32 = 1 << 16;
     /// Title that names a person with "of" and a place of nobility ("Duchess" in "Duchess of Cambridge").
     pub const TERRITORIAL_TITLE: u32 = 1 << 18;
+    /// Word after a name that marks an organisation ("fighters" in "Hamas fighters").
+    pub const ORG_CUE: u32 = 1 << 19;
+    /// Common noun that describes an organisation ("company" in "the company said").
+    pub const ORG_NOUN: u32 = 1 << 20;
+    /// Common noun that describes a person ("actress" in "the actress said").
+    pub const PERSON_NOUN: u32 = 1 << 21;
+    /// Lowercase noun that ends an organisation's name ("party" in "the Labour party").
+    pub const LOWERCASE_ORG_HEAD: u32 = 1 << 22;
+    /// Given name or title that marks a man ("Daniel", "Mr.", "spokesman").
+    pub const MASCULINE: u32 = 1 << 23;
+    /// Given name or title that marks a woman ("Maria", "Mrs.", "spokeswoman").
+    pub const FEMININE: u32 = 1 << 24;
+    /// Head word that alone names an institution ("the Navy", "Parliament").
+    pub const INSTITUTION: u32 = 1 << 25;
+    /// First word of a place name ("San" in "San Bernardino", "St." in "St. Louis").
+    pub const PLACE_PREFIX: u32 = 1 << 26;
     /// Not a list: set by the name finder on a hyphenated modifier
     /// ([`NameLexicon::is_modifier_compound`](super::NameLexicon::is_modifier_compound)).
     pub const MODIFIER_COMPOUND: u32 = 1 << 17;
+    /// Not a list: the word (lowercase) starts a position title of the ontology, so that the
+    /// title lookup is skipped for the other words.
+    pub const TITLE_START: u32 = 1 << 19;
 }
 
 /// The word lists of the lexicon file and the flag each sets.
-const WORD_LISTS: [(&str, u32); 18] = [
+const WORD_LISTS: [(&str, u32); 26] = [
+    ("placePrefixes", word::PLACE_PREFIX),
+    ("institutions", word::INSTITUTION),
+    ("masculineNames", word::MASCULINE),
+    ("feminineNames", word::FEMININE),
+    ("lowercaseOrgHeads", word::LOWERCASE_ORG_HEAD),
+    ("organisationNouns", word::ORG_NOUN),
+    ("personNouns", word::PERSON_NOUN),
+    ("orgCues", word::ORG_CUE),
     ("territorialTitles", word::TERRITORIAL_TITLE),
     ("eventHeads", word::EVENT_HEAD),
     ("compoundPrefixes", word::COMPOUND_PREFIX),
@@ -82,7 +109,9 @@ const WORD_LISTS: [(&str, u32); 18] = [
     ("givenNames", word::GIVEN_NAME),
 ];
 
-/// A small, fast, non-cryptographic hasher (FNV-1a) for the lexicon's string keys.
+/// A small, fast, non-cryptographic hasher for the lexicon's string keys: FNV-style
+/// multiply-xor over eight bytes at a time, with a final mix so that the low bits (the table
+/// index) depend on every byte.
 #[derive(Debug, Clone, Copy)]
 pub struct Fnv(u64);
 
@@ -92,20 +121,56 @@ impl Default for Fnv {
     }
 }
 
+/// The FNV-1a 64-bit prime.
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
-        self.0
+        let h = (self.0 ^ (self.0 >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^ (h >> 29)
     }
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            h = (h ^ u64::from_le_bytes(word)).wrapping_mul(FNV_PRIME);
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // The length keeps "ab" and "ab\0" apart.
+            h = (h ^ tail(rest) ^ ((rest.len() as u64) << 59)).wrapping_mul(FNV_PRIME);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+    }
+}
+
+/// The 1 to 7 bytes of `rest` as one number, read without a call to `memcpy` (overlapping reads
+/// of 4 bytes, or 3 single bytes; any function of the bytes serves a hash).
+fn tail(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    let read4 = |at: usize| {
+        rest[at..at + 4]
+            .iter()
+            .rev()
+            .fold(0u64, |acc, &b| (acc << 8) | u64::from(b))
+    };
+    if n >= 4 {
+        read4(0) | (read4(n - 4) << 32)
+    } else {
+        u64::from(rest[0]) | (u64::from(rest[n / 2]) << 8) | (u64::from(rest[n - 1]) << 16)
     }
 }
 
 /// Hash map with the [`Fnv`] hasher.
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Hash set with the [`Fnv`] hasher.
+pub type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<Fnv>>;
 
 /// A gazetteer entry: a named country, city, place or organisation.
 #[derive(Debug, Clone)]
@@ -232,6 +297,9 @@ impl NameLexicon {
         };
         add_titles("Position", false, &mut lex);
         add_titles("spokespersonOf", true, &mut lex);
+        for first in lex.title_phrases.keys() {
+            *lex.words.entry(first.clone()).or_default() |= word::TITLE_START;
+        }
         Ok(lex)
     }
 
@@ -248,7 +316,7 @@ impl NameLexicon {
     /// The word-list bits of a word (compared in lowercase).
     pub fn word_flags(&self, word: &str) -> u32 {
         let flags = with_lowercase(word, |w| self.words.get(w).copied().unwrap_or(0));
-        if flags == 0 && word.contains('’') {
+        if flags == 0 && !word.is_ascii() && word.contains('’') {
             // The lists write the straight apostrophe: "I’m" is looked up as "I'm".
             return self.word_flags(&word.replace('’', "'"));
         }

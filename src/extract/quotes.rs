@@ -21,6 +21,7 @@ use std::ops::Range;
 
 use super::Lexicon;
 use super::entities::Entities;
+use super::names_lexicon::with_lowercase;
 use super::relations::{CharIndex, Scan};
 use super::text::{Document, TokenKind};
 use super::triggers::Slot;
@@ -128,7 +129,12 @@ fn marks(doc: &Document<'_>) -> Vec<Marks> {
 
 /// Finds the quotations of a document.
 pub fn extract(doc: &Document<'_>, entities: &Entities, lexicon: &Lexicon) -> Quotes {
-    let scan = Scan::new(doc, entities, &lexicon.triggers);
+    extract_in(&Scan::new(doc, entities, &lexicon.triggers))
+}
+
+/// Finds the quotations of a document already scanned (the scan is shared with the relation stage).
+pub(crate) fn extract_in(scan: &Scan<'_, '_>) -> Quotes {
+    let doc = scan.doc;
     let mut quotes = Quotes::default();
     let mut previous: Option<(usize, Option<usize>, f64)> = None; // (close token, speaker, confidence)
     for m in marks(doc) {
@@ -143,7 +149,7 @@ pub fn extract(doc: &Document<'_>, entities: &Entities, lexicon: &Lexicon) -> Qu
         };
         let last_sentence = sentence_of(doc, m.close).unwrap_or(first_sentence);
         let mut attribution =
-            after(&scan, m.close, last_sentence).or_else(|| before(&scan, m.open, first_sentence));
+            after(scan, m.close, last_sentence).or_else(|| before(scan, m.open, first_sentence));
         if attribution.is_none() {
             if let Some((close, Some(speaker), confidence)) = previous {
                 let same_paragraph = !(close + 1..=m.open).any(|k| paragraph_break(doc, k));
@@ -227,9 +233,9 @@ fn speaker_around(
     }
     // "the spokesman said": the person last introduced with that title.
     for k in (from..verb).rev() {
-        let w = scan.word(k).to_lowercase();
-        if scan.triggers.is_title_word(&w) {
-            return titled_person(scan, k, &w).map(|e| (e, 0.6));
+        let w = scan.word(k);
+        if with_lowercase(w, |l| scan.triggers.is_title_word(l)) {
+            return titled_person(scan, k, &w.to_lowercase()).map(|e| (e, 0.6));
         }
     }
     None
@@ -262,7 +268,7 @@ impl Quotes {
 
     /// Writes the quotations into the facts document.
     pub fn write_to(&self, doc: &Document<'_>, entities: &Entities, out: &mut FactsDocument) {
-        let mut chars = CharIndex::new(doc.text);
+        let mut chars = CharIndex::new(doc);
         for (i, q) in self.quotes.iter().enumerate() {
             let (Some(first), Some(last)) = (q.parts.first(), q.parts.last()) else {
                 continue;

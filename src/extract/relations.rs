@@ -14,6 +14,14 @@
 //! - the **modality** ([`super::modality`]) and the **time** expression of the clause
 //!   ([`super::time`]), resolved against the article date when the facts are written.
 //!
+//! Names coordinated before the subject are subjects too ("Kerry and Lavrov traveled to Geneva",
+//! when the list opens its clause). A trigger of a symmetric property, or one whose object comes
+//! after "with" ("meet with", "speak by phone with"), that finds no object states the relation
+//! between its coordinated subjects ("Obama and Putin met on Monday" → one fact per pair). A
+//! gerund after "after/while/for/by" or a comma takes the subject of the main clause (or, when the
+//! clause opens the sentence, the names after its comma); an infinitive of purpose ("planning a
+//! trip to Washington to meet with ...") the subject of its clause.
+//!
 //! Noun triggers ("Russia's withdrawal from Syria", "the attack in Kabul") are handled by
 //! [`super::events`]. Confidence reflects the rule: 0.9 for a direct subject and object, less
 //! through a relative clause (0.85), a coordinated object (0.85), a pronoun (0.7), a possessive or
@@ -26,11 +34,12 @@ use super::entities::Entities;
 use super::events;
 use super::modality;
 use super::morphology::VerbForm;
+use super::names_lexicon::with_lowercase;
 pub(crate) use super::scan::Scan;
-use super::scan::{lower_in as lower_in_list, lower_into};
-use super::text::{Document, TokenKind};
+use super::scan::{OTHER_PRONOUNS, lower_in as lower_in_list};
+use super::text::Document;
 use super::time::{Date, TimeKind, TimeMention};
-use super::triggers::{Slot, VerbTrigger};
+use super::triggers::{PREPOSITIONS, Slot, VerbTrigger};
 use crate::facts::{Entity, Evidence, Fact, FactsDocument, Modality, Span};
 
 /// Something a relation fact points at.
@@ -118,23 +127,25 @@ pub struct Relations {
 
 /// Finds the relations of a document.
 pub fn extract(doc: &Document<'_>, entities: &Entities, lexicon: &Lexicon) -> Relations {
-    let scan = Scan::new(doc, entities, &lexicon.triggers);
+    extract_in(&Scan::new(doc, entities, &lexicon.triggers))
+}
+
+/// Finds the relations of a document already scanned (the scan is shared with the quote stage).
+pub(crate) fn extract_in(scan: &Scan<'_, '_>) -> Relations {
+    let doc = scan.doc;
     let mut out = Relations::default();
-    let mut lower = String::new();
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let times = super::time::find(doc, sentence.tokens.clone());
         let mut i = sentence.tokens.start;
         while i < sentence.tokens.end {
-            if doc.tokens[i].kind == TokenKind::Word {
-                lower_into(&mut lower, doc.token_text(i));
-                let verbs = scan.triggers.verb(&lower);
-                if !verbs.is_empty() {
-                    verb_relations(&scan, si, i, verbs, &times, &mut out);
-                }
-                let nouns = scan.triggers.noun(&lower);
-                if !nouns.is_empty() {
-                    events::noun_events(&scan, si, i, nouns, &times, &mut out);
-                }
+            // The scan flags trigger words, so other tokens need no lookup.
+            if scan.may_be_verb_trigger(i) {
+                let verbs = with_lowercase(doc.token_text(i), |w| scan.triggers.verb(w));
+                verb_relations(scan, si, i, verbs, &times, &mut out);
+            }
+            if scan.may_be_noun_trigger(i) {
+                let nouns = with_lowercase(doc.token_text(i), |w| scan.triggers.noun(w));
+                events::noun_events(scan, si, i, nouns, &times, &mut out);
             }
             i += 1;
         }
@@ -180,8 +191,11 @@ pub(crate) fn modality_and_time(
     let sentence = &scan.doc.sentences[si];
     let start = scan.clause_start(sentence.tokens.start, verb);
     let stop = scan.clause_end(end.max(verb + 1).saturating_sub(1), sentence.tokens.end);
-    let time = times
+    // Times are in text order: only those from the clause start on are looked at.
+    let first = times.partition_point(|t| t.tokens.start < start);
+    let time = times[first..]
         .iter()
+        .take_while(|t| t.tokens.start < stop)
         .filter(|t| t.tokens.start >= start && t.tokens.end <= stop && t.kind != TimeKind::Duration)
         .min_by_key(|t| {
             if t.tokens.start > verb {
@@ -217,6 +231,9 @@ fn verb_relations(
 ) {
     let sentence = &scan.doc.sentences[si];
     let (floor, ceil) = (sentence.tokens.start, sentence.tokens.end);
+    // A comitative trigger ("meet with", "speak by phone with") whose object is missing: "Obama and
+    // Putin met on Monday" states the relation between the coordinated subjects.
+    let mut reciprocal: Option<(&VerbTrigger, usize)> = None;
     for trigger in verbs {
         if !scan.verbal(floor, i, trigger.form) {
             continue;
@@ -229,10 +246,30 @@ fn verb_relations(
         }) {
             continue;
         }
+        if reciprocal.is_none()
+            && trigger.subject == trigger.object
+            && (trigger.symmetric || trigger.preposition.as_deref() == Some("with"))
+        {
+            reciprocal = Some((trigger, j));
+        }
         let object_from = match &trigger.preposition {
             Some(prep) => {
-                let Some(p) = (j..ceil.min(j + 6))
-                    .take_while(|&k| !scan.is_boundary(k) && !scan.is_opener(k))
+                // not past another verb: "spoken about working with the Kurds"
+                // Other adjuncts may come first ("arrived for talks on Syria in Geneva"): past six
+                // words only when the verb is followed by a preposition (not by an object: "move
+                // the embassy from A to B"), and not across a comma.
+                let reach = if lower_in_list(scan.word(j), PREPOSITIONS) {
+                    14
+                } else {
+                    6
+                };
+                let Some(p) = (j..ceil.min(j + reach))
+                    .take_while(|&k| {
+                        !scan.is_boundary(k)
+                            && !scan.is_opener(k)
+                            && (scan.is(k, prep) || !gerund(scan.word(k)))
+                            && (k < j + 6 || !scan.is(k, ","))
+                    })
                     .find(|&k| scan.is(k, prep))
                 else {
                     continue;
@@ -244,7 +281,7 @@ fn verb_relations(
         let passive = matches!(trigger.form, VerbForm::Participle | VerbForm::Past)
             && !trigger.phrase.starts_with("be ")
             && scan.passive(floor, i);
-        let (subject, objects) = if passive {
+        let (subjects, objects) = if passive {
             let Some(by) = (j..ceil.min(j + 8)).find(|&k| scan.is(k, "by")) else {
                 continue;
             };
@@ -256,7 +293,7 @@ fn verb_relations(
                 continue;
             };
             (
-                Some((agent, c.min(pc), pstart)),
+                vec![(agent, c.min(pc), pstart)],
                 vec![(patient, pc, by + 1)],
             )
         } else if let Slot::Event(class) = &trigger.object {
@@ -268,44 +305,161 @@ fn verb_relations(
                 _ => None,
             };
             let events = events::event_object(scan, si, object_from, class, owner, times, out);
-            (Some(subject), events)
+            (vec![subject], events)
         } else {
-            let adjunct = trigger.form == VerbForm::Gerund
-                && i > floor
-                && (scan.word(i - 1) == ","
-                    || lower_in_list(
-                        scan.word(i - 1),
-                        &["after", "before", "while", "since", "upon", "when"],
-                    ));
-            let subject = scan.subject(floor, i, &trigger.subject);
-            let subject = if subject.is_none() && adjunct {
-                scan.clause_subject(floor, i - 1, &trigger.subject)
-            } else {
-                subject
-            };
-            (
-                subject,
-                scan.objects(object_from, ceil, &trigger.object, false, 6),
-            )
+            let objects = scan.objects(object_from, ceil, &trigger.object, false, 6);
+            if objects.is_empty() {
+                continue;
+            }
+            (subjects(scan, floor, ceil, i, trigger), objects)
         };
-        let Some((subject, subject_confidence, subject_start)) = subject else {
-            continue;
-        };
-        if objects.is_empty() {
+        if subjects.is_empty() || objects.is_empty() {
             continue;
         }
-        let end_token = objects.iter().map(|o| o.2).max().unwrap_or(i + 1);
-        let (modality, time) = modality_and_time(scan, si, i, end_token, times);
-        let start_token = subject_start.min(i);
-        let start = scan.doc.tokens[start_token.max(floor)].start;
-        let end = scan.doc.tokens[end_token.saturating_sub(1).max(i).min(ceil - 1)].end;
-        for (object, confidence, _) in objects {
+        push_facts(
+            scan,
+            si,
+            i,
+            &trigger.property,
+            &subjects,
+            &objects,
+            times,
+            out,
+        );
+        return;
+    }
+    // No trigger found its object: the reciprocal reading of coordinated subjects.
+    if let Some((trigger, after)) = reciprocal {
+        let parties = subjects(scan, floor, ceil, i, trigger);
+        if parties.len() < 2 {
+            return;
+        }
+        for (n, &(a, ca, sa)) in parties.iter().enumerate() {
+            let rest: Vec<(Node, f64, usize)> = parties[n + 1..]
+                .iter()
+                .map(|&(b, cb, _)| (b, cb.min(ca).min(0.8), after))
+                .collect();
+            push_facts(
+                scan,
+                si,
+                i,
+                &trigger.property,
+                &[(a, ca, sa)],
+                &rest,
+                times,
+                out,
+            );
+        }
+    }
+}
+
+/// The subjects of the verb at token `i`: the nearest fitting subject with the names coordinated
+/// before it ("Obama and Putin"), through a relative pronoun or a personal pronoun; for a
+/// participle clause ("after meeting with Turnbull", "..., coming to Philadelphia"), the subject of
+/// the main clause before it or, when the clause opens the sentence, after its comma.
+fn subjects(
+    scan: &Scan<'_, '_>,
+    floor: usize,
+    ceil: usize,
+    i: usize,
+    trigger: &VerbTrigger,
+) -> Vec<(Node, f64, usize)> {
+    if let Some(subject) = scan.subject(floor, i, &trigger.subject) {
+        let mut all = vec![subject];
+        let (node, confidence, start) = subject;
+        if confidence >= 0.9 {
+            if let (Node::Entity(_), Some(m)) = (node, scan.mention(start)) {
+                for (other, other_start) in scan.coordinated_subjects(floor, m, &trigger.subject) {
+                    all.push((other, 0.85, other_start));
+                }
+            }
+        }
+        return all;
+    }
+    // "Pistorius has acknowledged killing Steenkamp": a gerund complement of a speech verb
+    if trigger.form == VerbForm::Gerund && i > floor && scan.is_speech(i - 1) {
+        return scan
+            .subject(floor, i - 1, &trigger.subject)
+            .into_iter()
+            .collect();
+    }
+    let adjunct = trigger.form == VerbForm::Gerund
+        && i > floor
+        && (scan.word(i - 1) == ","
+            || lower_in_list(
+                scan.word(i - 1),
+                &[
+                    "after", "before", "while", "since", "upon", "when", "for", "by",
+                ],
+            ));
+    // "planning a trip to Washington to meet with party leaders": the purpose clause's subject
+    let purpose = trigger.form == VerbForm::Base && i > floor && scan.is(i - 1, "to");
+    if purpose {
+        // not across another possible subject: "the one we'd used to travel", "for the fighters to
+        // move", "expects it to return"
+        return scan
+            .clause_subject(floor.max(i.saturating_sub(30)), i - 1, &trigger.subject)
+            .filter(|&(_, _, start)| {
+                !(start..i).any(|k| {
+                    scan.is_speech(k)
+                        || lower_in_list(scan.word(k), OTHER_PRONOUNS)
+                        || lower_in_list(scan.word(k), &["for", "who", "which", "that"])
+                        || scan.word(k).contains(['’', '\''])
+                })
+            })
+            .into_iter()
+            .collect();
+    }
+    if !adjunct {
+        return Vec::new();
+    }
+    if let Some(subject) = scan.clause_subject(floor, i - 1, &trigger.subject) {
+        return vec![subject];
+    }
+    if i - 1 == floor {
+        return scan.subject_after(i + 1, ceil, &trigger.subject);
+    }
+    Vec::new()
+}
+
+/// Whether a word is the -ing form of a verb (not "during", "including", "following").
+fn gerund(word: &str) -> bool {
+    word.len() > 5
+        && word.ends_with("ing")
+        && word.starts_with(|c: char| c.is_lowercase())
+        && !lower_in_list(
+            word,
+            &["during", "including", "following", "regarding", "according"],
+        )
+}
+
+/// Writes one fact per (subject, object) pair of the trigger at token `i`.
+#[allow(clippy::too_many_arguments)]
+fn push_facts(
+    scan: &Scan<'_, '_>,
+    si: usize,
+    i: usize,
+    property: &str,
+    subjects: &[(Node, f64, usize)],
+    objects: &[(Node, f64, usize)],
+    times: &[TimeMention],
+    out: &mut Relations,
+) {
+    let sentence = &scan.doc.sentences[si];
+    let (floor, ceil) = (sentence.tokens.start, sentence.tokens.end);
+    let end_token = objects.iter().map(|o| o.2).max().unwrap_or(i + 1);
+    let (modality, time) = modality_and_time(scan, si, i, end_token, times);
+    let start_token = subjects.iter().map(|s| s.2).min().unwrap_or(i).min(i);
+    let start = scan.doc.tokens[start_token.max(floor)].start;
+    let end = scan.doc.tokens[end_token.saturating_sub(1).max(i).min(ceil - 1)].end;
+    for &(subject, subject_confidence, _) in subjects {
+        for &(object, confidence, _) in objects {
             if object == subject {
                 continue;
             }
             out.facts.push(RelationFact {
                 subject,
-                predicate: trigger.property.clone(),
+                predicate: property.to_owned(),
                 object: Object::Node(object),
                 modality,
                 confidence: round(subject_confidence.min(confidence)),
@@ -315,7 +469,6 @@ fn verb_relations(
                 time: time.clone(),
             });
         }
-        return;
     }
 }
 
@@ -324,35 +477,21 @@ pub(crate) fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// Converts byte offsets to character offsets, fast for increasing offsets.
+/// Converts byte offsets to character offsets (through [`Document::char_offset`]: O(log n) for any
+/// offset, O(1) for ASCII text).
 pub(crate) struct CharIndex<'t> {
-    text: &'t str,
-    byte: usize,
-    chars: usize,
+    doc: &'t Document<'t>,
 }
 
 impl<'t> CharIndex<'t> {
-    /// An index over `text`.
-    pub fn new(text: &'t str) -> Self {
-        Self {
-            text,
-            byte: 0,
-            chars: 0,
-        }
+    /// An index over the document's text.
+    pub fn new(doc: &'t Document<'t>) -> Self {
+        Self { doc }
     }
 
     /// The character offset of byte offset `byte`.
     pub fn of(&mut self, byte: usize) -> usize {
-        if byte < self.byte {
-            self.byte = 0;
-            self.chars = 0;
-        }
-        self.chars += self
-            .text
-            .get(self.byte..byte)
-            .map_or(0, |s| s.chars().count());
-        self.byte = byte;
-        self.chars
+        self.doc.char_offset(byte)
     }
 
     /// The character span of a byte range.
@@ -384,7 +523,7 @@ impl Relations {
         out: &mut FactsDocument,
     ) {
         let anchor = article_date.and_then(Date::parse);
-        let mut chars = CharIndex::new(doc.text);
+        let mut chars = CharIndex::new(doc);
         for (i, e) in self.events.iter().enumerate() {
             out.entities.push(Entity {
                 id: self.id(entities, Node::Event(i)),

@@ -4,10 +4,11 @@
 //! its verb, names used as modifiers of a common noun).
 
 use super::morphology::VerbForm;
+use super::names_lexicon::with_lowercase;
 use super::relations::Node;
 use super::scan::{
-    AUXILIARIES, CATENATIVES, DETERMINERS, GROUP_PRONOUNS, OTHER_PRONOUNS, PARTY_GLUE,
-    PERSONAL_PRONOUNS, Scan, TIME_WORDS, lower_in,
+    AUXILIARIES, CATENATIVES, DETERMINERS, GROUP_PRONOUNS, OTHER_PRONOUNS, PERSONAL_PRONOUNS, Scan,
+    TIME_WORDS, lower_in,
 };
 use super::text::TokenKind;
 use super::triggers::{PREPOSITIONS, Slot};
@@ -20,15 +21,16 @@ impl Scan<'_, '_> {
         if lower_in(w, AUXILIARIES) || lower_in(w, CATENATIVES) || self.is_speech(i) {
             return true;
         }
-        let lower = w.to_lowercase();
-        lower.ends_with("ed")
-            || lower.ends_with("ing")
-            || self
-                .triggers
-                .verb(&lower)
-                .iter()
-                .any(|v| v.form != VerbForm::Base)
-            || super::morphology::is_irregular_form(&lower)
+        with_lowercase(w, |lower| {
+            lower.ends_with("ed")
+                || lower.ends_with("ing")
+                || self
+                    .triggers
+                    .verb(lower)
+                    .iter()
+                    .any(|v| v.form != VerbForm::Base)
+                || super::morphology::is_irregular_form(lower)
+        })
     }
 
     /// Whether token `i` may stand between a subject and its verb: auxiliaries, adverbs, verbs,
@@ -61,7 +63,16 @@ impl Scan<'_, '_> {
             return false;
         };
         let w = self.word(t);
+        // "Japan swings his country": a word followed by a determiner is a verb, not a noun; so
+        // is one followed by a clause opener ("Xi Jinping chat as they walk").
+        let verb_before_determiner = lower_in(
+            self.word(t + 1),
+            &[
+                "the", "a", "an", "his", "her", "its", "their", "our", "my", "your",
+            ],
+        ) || (self.is_opener(t + 1) && !self.is(t + 1, "that"));
         tok.kind == TokenKind::Word
+            && !verb_before_determiner
             && w.chars().next().is_some_and(char::is_lowercase)
             && !lower_in(
                 w,
@@ -69,6 +80,7 @@ impl Scan<'_, '_> {
             )
             && !lower_in(w, PREPOSITIONS)
             && !lower_in(w, TIME_WORDS)
+            && !self.is_opener(t)
             && !w.ends_with("ly")
             && !self.verb_like(t)
     }
@@ -98,6 +110,14 @@ impl Scan<'_, '_> {
                     }
                     return fallback;
                 }
+                if mention.pronoun
+                    && start > floor
+                    && self.is_opener(start - 1)
+                    && self.opens_sentence(floor, start - 1)
+                {
+                    // a pronoun pointing forward (see below)
+                    return self.named_after_clause(start, slot).or(fallback);
+                }
                 if self.fits(m, slot) {
                     let confidence = if mention.pronoun { 0.7 } else { 0.9 };
                     return Some((Node::Entity(mention.entity), confidence, start));
@@ -106,6 +126,16 @@ impl Scan<'_, '_> {
                 continue;
             }
             let w = self.word(j);
+            // a short parenthesis before the verb: "Staffan de Mistura (R) arrives"
+            if w == ")" {
+                if let Some(open) = (j.saturating_sub(4).max(floor)..j)
+                    .rev()
+                    .find(|&k| self.is(k, "("))
+                {
+                    j = open;
+                    continue;
+                }
+            }
             if lower_in(w, &["who", "which", "that"]) {
                 let mut k = j;
                 while k > floor && self.word(k - 1) == "," {
@@ -120,9 +150,14 @@ impl Scan<'_, '_> {
                 }
                 return fallback;
             }
-            let lower = w.to_lowercase().replace('’', "'");
-            let pronoun = lower.split('\'').next().unwrap_or_default().to_owned();
-            if lower_in(&pronoun, PERSONAL_PRONOUNS) {
+            // The word before an apostrophe ("he’d"), compared ignoring case.
+            let pronoun = w.split(['\'', '’']).next().unwrap_or_default();
+            if lower_in(pronoun, PERSONAL_PRONOUNS) {
+                // "As she entered the meeting, Mogherini said ...": a pronoun in a clause that
+                // opens the sentence may point forward; no antecedent is taken from before.
+                if j > floor && self.is_opener(j - 1) && self.opens_sentence(floor, j - 1) {
+                    return self.named_after_clause(j, slot).or(fallback);
+                }
                 if let Some(e) = self.antecedent(j, true) {
                     if self.triggers.fits(&self.entities.entities[e].kind, slot) {
                         return Some((Node::Entity(e), 0.7, j));
@@ -130,7 +165,7 @@ impl Scan<'_, '_> {
                 }
                 return fallback;
             }
-            if lower_in(&pronoun, GROUP_PRONOUNS) {
+            if lower_in(pronoun, GROUP_PRONOUNS) {
                 if let Some(e) = self.antecedent(j, false) {
                     if self.triggers.fits(&self.entities.entities[e].kind, slot) {
                         return Some((Node::Entity(e), 0.5, j));
@@ -138,7 +173,7 @@ impl Scan<'_, '_> {
                 }
                 return fallback;
             }
-            if lower_in(&pronoun, OTHER_PRONOUNS) {
+            if lower_in(pronoun, OTHER_PRONOUNS) {
                 return fallback;
             }
             if self.is_boundary(j) || self.is_opener(j) || self.is_speech(j) {
@@ -152,7 +187,9 @@ impl Scan<'_, '_> {
                     .find_map(|k| self.mention(k));
                 if let Some(m) = head {
                     let mention = &self.entities.mentions[m];
-                    if mention.demonym && self.fits(m, slot) && mention.tokens.end + 2 > j {
+                    // ... and so do "ACLJ counsel" and "Chinese officials" (member nouns).
+                    let stands_for = mention.demonym || self.member_of(m, j);
+                    if stands_for && self.fits(m, slot) && mention.tokens.end + 2 > j {
                         return Some((Node::Entity(mention.entity), 0.6, mention.tokens.start));
                     }
                 }
@@ -208,16 +245,51 @@ impl Scan<'_, '_> {
         window: usize,
     ) -> Vec<(Node, f64, usize)> {
         let mut out = Vec::new();
-        let limit = ceil.min(from + window);
+        let mut limit = ceil.min(from + window);
         let mut k = from;
+        let mut adjective = false;
+        let mut including = false;
         while k < limit {
             if let Some(m) = self.mention(k) {
                 let head = self.chain_head(m);
                 let mention = &self.entities.mentions[head];
+                // "Russia's President Vladimir Putin": the name after the possessor.
+                if !agentive && self.possessive(head) && !mention.pronoun {
+                    let mut next = mention.tokens.end;
+                    if matches!(self.word(next), "’s" | "'s") {
+                        next += 1;
+                    }
+                    if next > k {
+                        k = next;
+                        continue;
+                    }
+                }
                 let modifier = mention.demonym || self.is_modifier(head) || self.possessive(head);
                 if self.fits(head, slot) && (agentive || !modifier) {
                     out.push((Node::Entity(mention.entity), 0.9, mention.tokens.end));
                     self.coordinated(head, ceil, slot, &mut out);
+                    return out;
+                }
+                // "SICA leaders", "EU foreign ministers": the agent they act for.
+                let end = mention.tokens.end;
+                let member = [end, end + 1]
+                    .into_iter()
+                    .find(|&t| t < ceil && self.member_of(head, t));
+                if let Some(t) = member {
+                    if self.fits(head, slot) {
+                        out.push((Node::Entity(mention.entity), 0.75, t + 1));
+                    }
+                    return out;
+                }
+                // "his Danish counterpart Kristian Jensen": a name in apposition after a modifier.
+                if modifier
+                    && !agentive
+                    && !adjective
+                    && self.adjective_before_name(mention.tokens.end)
+                {
+                    adjective = true;
+                    k = mention.tokens.end + 1;
+                    continue;
                 }
                 return out;
             }
@@ -227,62 +299,127 @@ impl Scan<'_, '_> {
                 TokenKind::Word => {
                     lower_in(w, DETERMINERS)
                         || w.chars().next().is_some_and(char::is_uppercase)
-                        || self.triggers.is_title_word(&w.to_lowercase())
+                        || with_lowercase(w, |l| self.triggers.is_title_word(l))
                 }
                 _ => false,
             };
-            if !skippable || self.is_opener(k) {
+            if self.is_opener(k) {
                 break;
+            }
+            if !skippable {
+                // "leaders from the Association of Southeast Asian Nations", "the Iraqi city of
+                // Mosul"
+                let lower = w.to_lowercase();
+                let member = self.triggers.is_member_noun(&lower)
+                    && (self.is(k + 1, "from") || self.is(k + 1, "of"));
+                let place = *slot == Slot::Place
+                    && self.is(k + 1, "of")
+                    && w.chars().all(char::is_lowercase);
+                if (member || place) && !including {
+                    including = true;
+                    k += 2;
+                    limit = ceil.min(k + window);
+                    continue;
+                }
+                // One adjective before a title or a name: "retired General James Mattis",
+                // "congressional Democrats", "acting Prime Minister Mariano Rajoy".
+                if !adjective && self.adjective_before_name(k) {
+                    adjective = true;
+                    k += 1;
+                    continue;
+                }
+                // "with party leaders, including House Speaker Paul Ryan"
+                match self.including_after(k, ceil) {
+                    Some(next) if !including => {
+                        including = true;
+                        k = next;
+                        limit = ceil.min(next + window);
+                        continue;
+                    }
+                    _ => break,
+                }
             }
             k += 1;
         }
         out
     }
 
-    fn coordinated(
-        &self,
-        mut m: usize,
-        ceil: usize,
-        slot: &Slot,
-        out: &mut Vec<(Node, f64, usize)>,
-    ) {
-        loop {
-            let mut t = self.entities.mentions[m].tokens.end;
-            if !(self.is(t, "and") || self.is(t, ",") || self.is(t, "or")) {
-                return;
-            }
-            let mut skipped = 0;
-            while t < ceil && skipped < 5 && self.mention(t).is_none() {
-                let w = self.word(t);
-                let ok = lower_in(w, PARTY_GLUE)
-                    || w.chars().next().is_some_and(char::is_uppercase)
-                    || self.triggers.is_title_word(&w.to_lowercase());
-                if !ok {
-                    return;
-                }
-                t += 1;
-                skipped += 1;
-            }
-            let Some(next) = self.mention(t).filter(|_| t < ceil) else {
-                return;
-            };
-            let next = self.chain_head(next);
-            let mention = &self.entities.mentions[next];
-            // A list joined by commas only continues when another comma or "and" follows.
-            let after = mention.tokens.end;
-            let listed = self.is(after, ",") || self.is(after, "and") || self.is(after, "or");
-            let joined = (self.entities.mentions[m].tokens.end..t)
-                .any(|k| self.is(k, "and") || self.is(k, "or"));
-            if !self.fits(next, slot)
-                || mention.pronoun
-                || mention.demonym
-                || self.is_modifier(next)
-                || !(joined || listed)
-            {
-                return;
-            }
-            out.push((Node::Entity(mention.entity), 0.85, mention.tokens.end));
-            m = next;
+    /// The name after a possessor and its titles ("China's President Xi Jinping" → Xi Jinping), or
+    /// `m` itself.
+    pub fn past_possessor(&self, m: usize) -> usize {
+        if !self.possessive(m) || self.entities.mentions[m].pronoun {
+            return m;
         }
+        let mut t = self.entities.mentions[m].tokens.end;
+        if matches!(self.word(t), "’s" | "'s") {
+            t += 1;
+        }
+        let stop = t + 4;
+        while t < stop {
+            if let Some(next) = self.mention(t) {
+                return if next == m { m } else { self.chain_head(next) };
+            }
+            let w = self.word(t);
+            if !(w.chars().next().is_some_and(char::is_uppercase)
+                || self.triggers.is_title_word(&w.to_lowercase()))
+            {
+                break;
+            }
+            t += 1;
+        }
+        m
+    }
+
+    /// Whether token `t` is a member noun ("officials", "leaders") of the organisation or place of
+    /// mention `m`, right after it or after one adjective ("EU foreign ministers").
+    pub fn member_of(&self, m: usize, t: usize) -> bool {
+        let mention = &self.entities.mentions[m];
+        let flags = self.triggers.kind(self.kind(m));
+        !mention.pronoun
+            && !flags.person
+            && (t == mention.tokens.end
+                || (t == mention.tokens.end + 1
+                    && self.word(t - 1).chars().all(|c| c.is_lowercase())))
+            && self.triggers.is_member_noun(&self.word(t).to_lowercase())
+    }
+
+    /// Whether token `k` is a lowercase word followed by a title word or a name.
+    pub(crate) fn adjective_before_name(&self, k: usize) -> bool {
+        let w = self.word(k);
+        self.doc.tokens[k].kind == TokenKind::Word
+            && w.chars().all(|c| c.is_lowercase() || c == '-')
+            && !lower_in(w, PREPOSITIONS)
+            && !lower_in(w, &["and", "or", "but", "nor", "what", "how", "why"])
+            && !self.is_opener(k)
+            && !self.is_speech(k)
+            && ((self
+                .triggers
+                .is_title_word(&self.word(k + 1).to_lowercase())
+                && !lower_in(self.word(k + 1), PREPOSITIONS))
+                || self
+                    .mention(k + 1)
+                    .is_some_and(|m| !self.entities.mentions[m].pronoun))
+    }
+
+    /// The token after "including" when it follows the common noun phrase at token `k` within a
+    /// few words ("party leaders, including ...").
+    fn including_after(&self, k: usize, ceil: usize) -> Option<usize> {
+        let end = ceil.min(k + 4);
+        // cheap test first: most objects are not followed by "including"
+        if !(k..end).any(|t| self.is(t, "including")) {
+            return None;
+        }
+        (k..end)
+            .take_while(|&t| {
+                self.is(t, "including")
+                    || self.is(t, ",")
+                    || (self.doc.tokens[t].kind == TokenKind::Word
+                        && self.mention(t).is_none()
+                        && !self.is_opener(t)
+                        && !lower_in(self.word(t), PREPOSITIONS)
+                        && !self.verb_like(t))
+            })
+            .find(|&t| self.is(t, "including"))
+            .map(|t| t + 1)
     }
 }

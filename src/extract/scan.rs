@@ -5,12 +5,17 @@
 
 use super::entities::Entities;
 use super::morphology::VerbForm;
+use super::names_lexicon::with_lowercase;
 use super::text::{Document, TokenKind};
-use super::triggers::{Slot, Triggers};
+use super::triggers::{Slot, Triggers, role};
 
 /// Token flags computed in one pass.
 const SPEECH: u8 = 1;
 const QUOTED: u8 = 2;
+/// The word (lowercase) is a form of some verb trigger.
+const VERB: u8 = 4;
+/// The word (lowercase) is the first word of some noun trigger.
+const NOUN: u8 = 8;
 
 pub(crate) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my", "your",
@@ -192,7 +197,6 @@ impl<'a, 'd> Scan<'a, 'd> {
         let mut by_token: Vec<usize> = (0..entities.mentions.len()).collect();
         by_token.sort_by_key(|&i| entities.mentions[i].tokens.start);
         let mut flags = vec![0u8; doc.tokens.len()];
-        let mut lower = String::new();
         let mut quoted = false;
         let mut paragraph = usize::MAX;
         for sentence in &doc.sentences {
@@ -209,9 +213,16 @@ impl<'a, 'd> Scan<'a, 'd> {
                         quoted = false
                     }
                     TokenKind::Word => {
-                        lower_into(&mut lower, doc.token_text(i));
-                        if triggers.speech(&lower).is_some() {
-                            flags[i] |= SPEECH;
+                        // One lowercase form per token serves every trigger table.
+                        let roles = with_lowercase(doc.token_text(i), |w| triggers.roles(w));
+                        for (r, f) in [
+                            (role::SPEECH, SPEECH),
+                            (role::VERB, VERB),
+                            (role::NOUN, NOUN),
+                        ] {
+                            if roles & r != 0 {
+                                flags[i] |= f;
+                            }
                         }
                     }
                     _ => {}
@@ -267,6 +278,16 @@ impl<'a, 'd> Scan<'a, 'd> {
     /// Whether token `i` is a speech verb.
     pub fn is_speech(&self, i: usize) -> bool {
         self.flags.get(i).is_some_and(|f| f & SPEECH != 0)
+    }
+
+    /// Whether token `i` is a form of a verb trigger (then [`Triggers::verb`] has its triggers).
+    pub fn may_be_verb_trigger(&self, i: usize) -> bool {
+        self.flags.get(i).is_some_and(|f| f & VERB != 0)
+    }
+
+    /// Whether token `i` starts a noun trigger (then [`Triggers::noun`] has its triggers).
+    pub fn may_be_noun_trigger(&self, i: usize) -> bool {
+        self.flags.get(i).is_some_and(|f| f & NOUN != 0)
     }
 
     /// Whether token `i` is inside quotation marks.
@@ -339,7 +360,7 @@ impl<'a, 'd> Scan<'a, 'd> {
             while skipped < 3 && self.mention(t).is_none() {
                 let w = self.word(t);
                 let titled = w.chars().next().is_some_and(char::is_uppercase)
-                    || self.triggers.is_title_word(&w.to_lowercase());
+                    || with_lowercase(w, |l| self.triggers.is_title_word(l));
                 if !titled
                     || self
                         .doc
@@ -440,16 +461,5 @@ impl<'a, 'd> Scan<'a, 'd> {
             }
         }
         false
-    }
-}
-
-pub(crate) fn lower_into(buf: &mut String, word: &str) {
-    buf.clear();
-    if word.bytes().all(|b| b.is_ascii_lowercase()) {
-        buf.push_str(word);
-    } else {
-        for c in word.chars() {
-            buf.extend(c.to_lowercase());
-        }
     }
 }

@@ -94,13 +94,24 @@ impl<'a> Document<'a> {
         tokenize(text, &|w| names.is_abbreviation(w), &mut tokens);
         let mut char_map = Vec::new();
         if !text.is_ascii() {
+            // Walk the bytes: ASCII bytes are skipped, a lead byte gives its character's length.
+            let bytes = text.as_bytes();
             let mut saved = 0;
-            for (i, c) in text.char_indices() {
-                let l = c.len_utf8();
-                if l > 1 {
-                    saved += l - 1;
-                    char_map.push((i + l, saved));
+            let mut i = 0;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b < 0x80 {
+                    i += 1;
+                    continue;
                 }
+                let l = match b {
+                    0xF0.. => 4,
+                    0xE0.. => 3,
+                    _ => 2,
+                };
+                saved += l - 1;
+                char_map.push((i + l, saved));
+                i += l;
             }
         }
         let mut doc = Document {

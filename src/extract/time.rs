@@ -15,100 +15,17 @@
 //! | "5 years", "three weeks" | a duration: kept as text |
 //!
 //! Dates are computed with a small day-number arithmetic (proleptic Gregorian calendar).
-
-use std::ops::Range;
+//!
+//! The work is split by responsibility: this file recognises the expressions, `date` holds the
+//! calendar arithmetic and `resolve` turns an expression into days.
 
 use super::text::{Document, TokenKind};
-use crate::facts::{TimeExpression, days_in_month};
+use std::ops::Range;
 
-/// A calendar date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    /// Year.
-    pub year: i32,
-    /// Month, 1–12.
-    pub month: u32,
-    /// Day of the month, 1–31.
-    pub day: u32,
-}
+mod date;
+mod resolve;
 
-impl Date {
-    /// Parses `YYYY-MM-DD`.
-    pub fn parse(s: &str) -> Option<Self> {
-        if !crate::facts::is_iso_date(s) {
-            return None;
-        }
-        Some(Self {
-            year: s[0..4].parse().ok()?,
-            month: s[5..7].parse().ok()?,
-            day: s[8..10].parse().ok()?,
-        })
-    }
-
-    /// Days since 0001-01-01 (day 0, a Monday).
-    pub fn day_number(self) -> i64 {
-        let y = i64::from(self.year) - 1;
-        let mut n = 365 * y + y / 4 - y / 100 + y / 400;
-        for m in 1..self.month {
-            n += i64::from(days_in_month(self.year, m));
-        }
-        n + i64::from(self.day) - 1
-    }
-
-    /// The date of a day number.
-    pub fn from_day_number(n: i64) -> Self {
-        let mut year = i32::try_from(n / 366 + 1).unwrap_or(1).max(1);
-        while (Self {
-            year: year + 1,
-            month: 1,
-            day: 1,
-        })
-        .day_number()
-            <= n
-        {
-            year += 1;
-        }
-        let mut rest = n - Self {
-            year,
-            month: 1,
-            day: 1,
-        }
-        .day_number();
-        let mut month = 1;
-        while month < 12 && rest >= i64::from(days_in_month(year, month)) {
-            rest -= i64::from(days_in_month(year, month));
-            month += 1;
-        }
-        Self {
-            year,
-            month,
-            day: u32::try_from(rest + 1).unwrap_or(1),
-        }
-    }
-
-    /// Day of the week, 0 = Monday … 6 = Sunday.
-    pub fn weekday(self) -> u32 {
-        u32::try_from(self.day_number().rem_euclid(7)).unwrap_or(0)
-    }
-
-    /// The date `n` days later (earlier when negative).
-    pub fn add_days(self, n: i64) -> Self {
-        Self::from_day_number(self.day_number() + n)
-    }
-
-    /// `YYYY-MM-DD`.
-    pub fn iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-
-    fn month_end(year: i32, month: u32) -> Self {
-        Self {
-            year,
-            month,
-            day: days_in_month(year, month),
-        }
-    }
-}
+pub use date::Date;
 
 /// What a time expression says, before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -241,6 +158,70 @@ fn day_of(word: &str) -> Option<u32> {
     (1..=31).contains(&d).then_some(d)
 }
 
+/// Key of the shape table: the first two letters of a word, lowercase ("a"–"z"; 26 for a second
+/// character that is no letter, or none).
+const fn shape_key(first: u8, second: Option<u8>) -> Option<usize> {
+    let a = first.to_ascii_lowercase();
+    if !a.is_ascii_lowercase() {
+        return None;
+    }
+    let b = match second {
+        Some(b) if b.to_ascii_lowercase().is_ascii_lowercase() => {
+            (b.to_ascii_lowercase() - b'a') as usize
+        }
+        _ => 26,
+    };
+    Some((a - b'a') as usize * 27 + b)
+}
+
+/// For the first two letters of a word, the lengths (bits) of the words of the tables above that
+/// may start a time expression: a superset test computed at compile time, so that [`find`] skips
+/// the other tokens without a lookup.
+const STARTER_SHAPES: [u16; 26 * 27] = {
+    const fn add(shapes: &mut [u16; 26 * 27], words: &[&str]) {
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            let second = if w.len() > 1 { Some(w[1]) } else { None };
+            if let Some(k) = shape_key(w[0], second) {
+                shapes[k] |= 1 << w.len();
+            }
+            i += 1;
+        }
+    }
+    let mut shapes = [0u16; 26 * 27];
+    add(
+        &mut shapes,
+        &["last", "this", "next", "yesterday", "today", "tomorrow"],
+    );
+    add(&mut shapes, &WEEKDAYS);
+    add(&mut shapes, &MONTHS);
+    add(&mut shapes, &NUMBER_WORDS);
+    let mut i = 0;
+    while i < MONTH_ABBREVIATIONS.len() {
+        add(&mut shapes, &[MONTH_ABBREVIATIONS[i].0]);
+        i += 1;
+    }
+    shapes
+};
+
+/// Whether a token may start a time expression: a number, or a word shaped like one of the tables
+/// above (possessive removed). A cheap superset test; the rules of [`find`] decide.
+fn may_start(kind: TokenKind, word: &str) -> bool {
+    match kind {
+        TokenKind::Number => true,
+        TokenKind::Word => {
+            let w = bare(word).as_bytes();
+            let (Some(&first), true) = (w.first(), w.len() < 16) else {
+                return false;
+            };
+            shape_key(first, w.get(1).copied())
+                .is_some_and(|k| STARTER_SHAPES[k] & (1 << w.len()) != 0)
+        }
+        _ => false,
+    }
+}
+
 /// The time expressions among the tokens `tokens` of the document (usually one sentence).
 pub fn find(doc: &Document<'_>, tokens: Range<usize>) -> Vec<TimeMention> {
     let mut out = Vec::new();
@@ -249,6 +230,10 @@ pub fn find(doc: &Document<'_>, tokens: Range<usize>) -> Vec<TimeMention> {
     let mut i = tokens.start;
     while i < end {
         let w = word(i);
+        if !may_start(doc.tokens[i].kind, w) {
+            i += 1;
+            continue;
+        }
         let first = i;
         let mut last = i; // inclusive
         let mut kind = None;
@@ -352,285 +337,50 @@ fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-impl TimeMention {
-    /// Resolves the expression against the article date. `future` tells whether the clause speaks of
-    /// the future (it decides which "Tuesday" is meant).
-    pub fn resolve(&self, text: &str, anchor: Option<Date>, future: bool) -> TimeExpression {
-        let words = text
-            .get(self.start..self.end)
-            .unwrap_or_default()
-            .to_owned();
-        let (start, end) = match anchor {
-            Some(anchor) => self.interval(anchor, future),
-            None => match self.kind {
-                TimeKind::MonthDay(m, d, Some(y)) if d <= days_in_month(y, m) => {
-                    let day = Date {
-                        year: y,
-                        month: m,
-                        day: d,
-                    };
-                    (Some(day), None)
-                }
-                TimeKind::Month(m, Some(y)) => (
-                    Some(Date {
-                        year: y,
-                        month: m,
-                        day: 1,
-                    }),
-                    Some(Date::month_end(y, m)),
-                ),
-                TimeKind::Year(y) => (
-                    Some(Date {
-                        year: y,
-                        month: 1,
-                        day: 1,
-                    }),
-                    Some(Date {
-                        year: y,
-                        month: 12,
-                        day: 31,
-                    }),
-                ),
-                _ => (None, None),
-            },
-        };
-        TimeExpression {
-            text: words,
-            start: start.map(Date::iso),
-            end: end.map(Date::iso),
-        }
-    }
-
-    fn interval(&self, anchor: Date, future: bool) -> (Option<Date>, Option<Date>) {
-        let wd = i64::from(anchor.weekday());
-        match self.kind {
-            TimeKind::Weekday(day, shift) => {
-                let day = i64::from(day);
-                let back = (wd - day).rem_euclid(7);
-                let ahead = (day - wd).rem_euclid(7);
-                let offset = match shift {
-                    Some(-1) => -(if back == 0 { 7 } else { back }),
-                    Some(1) => {
-                        if ahead == 0 {
-                            7
-                        } else {
-                            ahead
-                        }
-                    }
-                    _ if future => {
-                        if ahead == 0 {
-                            7
-                        } else {
-                            ahead
-                        }
-                    }
-                    _ => -back,
-                };
-                (Some(anchor.add_days(offset)), None)
-            }
-            TimeKind::RelativeDay(k) => (Some(anchor.add_days(i64::from(k))), None),
-            TimeKind::RelativeUnit(Unit::Week, k) => {
-                let monday = anchor.add_days(-wd + 7 * i64::from(k));
-                (Some(monday), Some(monday.add_days(6)))
-            }
-            TimeKind::RelativeUnit(Unit::Month, k) => {
-                let index = anchor.year * 12 + i32::try_from(anchor.month).unwrap_or(1) - 1 + k;
-                let (year, month) = (
-                    index.div_euclid(12),
-                    u32::try_from(index.rem_euclid(12) + 1).unwrap_or(1),
-                );
-                (
-                    Some(Date {
-                        year,
-                        month,
-                        day: 1,
-                    }),
-                    Some(Date::month_end(year, month)),
-                )
-            }
-            TimeKind::RelativeUnit(Unit::Year, k) => {
-                let year = anchor.year + k;
-                (
-                    Some(Date {
-                        year,
-                        month: 1,
-                        day: 1,
-                    }),
-                    Some(Date {
-                        year,
-                        month: 12,
-                        day: 31,
-                    }),
-                )
-            }
-            TimeKind::MonthDay(m, d, year) => {
-                let year = year.unwrap_or_else(|| nearest_year(anchor, m, future));
-                if d > days_in_month(year, m) {
-                    return (None, None);
-                }
-                (
-                    Some(Date {
-                        year,
-                        month: m,
-                        day: d,
-                    }),
-                    None,
-                )
-            }
-            TimeKind::Month(m, year) => {
-                let year = year.unwrap_or_else(|| nearest_year(anchor, m, future));
-                (
-                    Some(Date {
-                        year,
-                        month: m,
-                        day: 1,
-                    }),
-                    Some(Date::month_end(year, m)),
-                )
-            }
-            TimeKind::Year(y) => (
-                Some(Date {
-                    year: y,
-                    month: 1,
-                    day: 1,
-                }),
-                Some(Date {
-                    year: y,
-                    month: 12,
-                    day: 31,
-                }),
-            ),
-            TimeKind::Duration => (None, None),
-        }
-    }
-}
-
-/// The year of a month named without one: the article's year, unless that puts it more than half a
-/// year away in the wrong direction (a past "November" in a January article is last November).
-fn nearest_year(anchor: Date, month: u32, future: bool) -> i32 {
-    let diff = i64::from(month) - i64::from(anchor.month);
-    if !future && diff > 6 {
-        anchor.year - 1
-    } else if future && diff < -6 {
-        anchor.year + 1
-    } else {
-        anchor.year
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn date(s: &str) -> Date {
-        Date::parse(s).unwrap_or(Date {
-            year: 1,
-            month: 1,
-            day: 1,
-        })
-    }
-
     #[test]
-    fn day_numbers_round_trip() {
-        for s in [
-            "0001-01-01",
-            "1999-12-31",
-            "2000-02-29",
-            "2016-03-16",
-            "2100-03-01",
-            "2024-12-31",
-        ] {
-            assert_eq!(Date::from_day_number(date(s).day_number()).iso(), s);
+    fn every_table_word_may_start_an_expression() {
+        let abbreviations = MONTH_ABBREVIATIONS.map(|(a, _)| a);
+        let tables: [&[&str]; 5] = [
+            &WEEKDAYS,
+            &MONTHS,
+            &NUMBER_WORDS,
+            &abbreviations,
+            &["yesterday", "today", "tomorrow", "last", "this", "next"],
+        ];
+        for w in tables.into_iter().flatten() {
+            assert!(may_start(TokenKind::Word, w), "{w}");
+            assert!(may_start(TokenKind::Word, &w.to_uppercase()), "{w}");
+            assert!(may_start(TokenKind::Word, &format!("{w}’s")), "{w}");
         }
-        // 2016-03-16 was a Wednesday; 2000-01-01 a Saturday.
-        assert_eq!(date("2016-03-16").weekday(), 2);
-        assert_eq!(date("2000-01-01").weekday(), 5);
-        assert_eq!(date("2016-02-28").add_days(2).iso(), "2016-03-01");
-    }
-
-    fn resolve(kind: TimeKind, future: bool) -> (Option<String>, Option<String>) {
-        let m = TimeMention {
-            tokens: 0..1,
-            start: 0,
-            end: 0,
-            kind,
-        };
-        let t = m.resolve("", Some(date("2016-03-16")), future);
-        (t.start, t.end)
+        for w in ["the", "said", "Kerry", "Syria", "é", "’s"] {
+            assert!(!may_start(TokenKind::Word, w), "{w}");
+        }
+        assert!(may_start(TokenKind::Number, "16"));
+        assert!(!may_start(TokenKind::Punct, ","));
     }
 
     #[test]
-    fn relative_expressions() {
-        let day = |s: &str| (Some(s.to_owned()), None);
-        let span = |a: &str, b: &str| (Some(a.to_owned()), Some(b.to_owned()));
+    fn finds_expressions_in_a_sentence() -> Result<(), Box<dyn std::error::Error>> {
+        let lexicon = super::super::Lexicon::from_ontology(&crate::ontology::Ontology::builtin()?)?;
+        let text = "He will travel to Moscow next week and met Putin on Tuesday, March 16, 2016, after 5 years.";
+        let doc = Document::parse(text, &lexicon);
+        let found: Vec<(&str, TimeKind)> = find(&doc, 0..doc.tokens.len())
+            .iter()
+            .map(|t| (&text[t.start..t.end], t.kind))
+            .collect();
         assert_eq!(
-            resolve(TimeKind::Weekday(1, None), false),
-            day("2016-03-15")
+            found,
+            [
+                ("next week", TimeKind::RelativeUnit(Unit::Week, 1)),
+                ("Tuesday", TimeKind::Weekday(1, None)),
+                ("March 16, 2016", TimeKind::MonthDay(3, 16, Some(2016))),
+                ("5 years", TimeKind::Duration),
+            ]
         );
-        assert_eq!(resolve(TimeKind::Weekday(1, None), true), day("2016-03-22"));
-        assert_eq!(
-            resolve(TimeKind::Weekday(2, None), false),
-            day("2016-03-16")
-        );
-        assert_eq!(
-            resolve(TimeKind::Weekday(2, Some(-1)), false),
-            day("2016-03-09")
-        );
-        assert_eq!(
-            resolve(TimeKind::Weekday(4, Some(1)), false),
-            day("2016-03-18")
-        );
-        assert_eq!(
-            resolve(TimeKind::RelativeUnit(Unit::Week, 1), true),
-            span("2016-03-21", "2016-03-27")
-        );
-        assert_eq!(
-            resolve(TimeKind::RelativeUnit(Unit::Week, 0), false),
-            span("2016-03-14", "2016-03-20")
-        );
-        assert_eq!(
-            resolve(TimeKind::RelativeUnit(Unit::Month, -1), false),
-            span("2016-02-01", "2016-02-29")
-        );
-        assert_eq!(
-            resolve(TimeKind::RelativeUnit(Unit::Month, 10), true),
-            span("2017-01-01", "2017-01-31")
-        );
-        assert_eq!(resolve(TimeKind::RelativeDay(-1), false), day("2016-03-15"));
-        assert_eq!(
-            resolve(TimeKind::MonthDay(3, 16, None), false),
-            day("2016-03-16")
-        );
-        assert_eq!(
-            resolve(TimeKind::MonthDay(11, 2, None), false),
-            day("2015-11-02")
-        );
-        assert_eq!(
-            resolve(TimeKind::Year(2015), false),
-            span("2015-01-01", "2015-12-31")
-        );
-        assert_eq!(resolve(TimeKind::Duration, false), (None, None));
-    }
-
-    #[test]
-    fn without_an_article_date() {
-        let m = TimeMention {
-            tokens: 0..1,
-            start: 0,
-            end: 7,
-            kind: TimeKind::Weekday(1, None),
-        };
-        let t = m.resolve("Tuesday", None, false);
-        assert_eq!((t.text.as_str(), t.start, t.end), ("Tuesday", None, None));
-        let m = TimeMention {
-            tokens: 0..1,
-            start: 0,
-            end: 14,
-            kind: TimeKind::MonthDay(3, 16, Some(2016)),
-        };
-        assert_eq!(
-            m.resolve("March 16, 2016", None, false).start.as_deref(),
-            Some("2016-03-16")
-        );
+        Ok(())
     }
 }

@@ -7,13 +7,13 @@
 //! - every `nk:nounTrigger` of an event class ("peace talks") names an event; on a property
 //!   ("withdrawal from") it is the nominal form of the relation ("Russia's withdrawal from Syria");
 //! - the `nk:verbTrigger`s of `nk:Quotation` (and its subclasses) are the speech verbs;
+//! - the `nk:memberNoun`s ("officials", "leaders") let a name stand for the agent they act for;
 //! - `rdfs:domain` and `rdfs:range` decide which entity kinds may fill subject and object.
 //!
 //! No term or trigger is written here: the tables hold whatever the ontology says.
 
-use std::collections::{HashMap, HashSet};
-
 use super::morphology::{VerbForm, inflect};
+use super::names_lexicon::{FastMap, FastSet};
 use crate::ontology::Ontology;
 
 /// Class local names the stage relies on: the roots of the ontology's class tree.
@@ -77,6 +77,8 @@ pub struct VerbTrigger {
     pub subject: Slot,
     /// What may be the object.
     pub object: Slot,
+    /// The property is an `owl:SymmetricProperty` ("meets with").
+    pub symmetric: bool,
 }
 
 /// A noun trigger: the name of an event class, or the nominal form of a property.
@@ -90,17 +92,42 @@ pub struct NounTrigger {
     pub preposition: Option<String>,
     /// `Some((subject, object))` for a property; `None` for an event class.
     pub relation: Option<(Slot, Slot)>,
+    /// The property is an `owl:SymmetricProperty` ("talks between X and Y").
+    pub symmetric: bool,
+}
+
+impl NounTrigger {
+    /// Whether the noun names a relation between peers: a symmetric property, or a phrase with
+    /// "with" ("talks with", "phone call with"), whose parties may also be the subject of the
+    /// clause or coordinated subjects.
+    pub fn comitative(&self) -> bool {
+        self.symmetric || self.preposition.as_deref() == Some("with")
+    }
+}
+
+/// Which tables hold a lowercase word, as bits ([`Triggers::roles`]).
+pub mod role {
+    /// A form of a speech verb.
+    pub const SPEECH: u8 = 1;
+    /// A form of the verb of some verb trigger.
+    pub const VERB: u8 = 2;
+    /// The first word of some noun trigger.
+    pub const NOUN: u8 = 4;
 }
 
 /// The trigger tables.
 #[derive(Debug, Clone, Default)]
 pub struct Triggers {
-    verbs: HashMap<String, Vec<VerbTrigger>>,
-    nouns: HashMap<String, Vec<NounTrigger>>,
-    speech: HashMap<String, VerbForm>,
-    titles: HashSet<String>,
-    kinds: HashMap<String, KindFlags>,
-    event_classes: HashMap<String, Vec<String>>,
+    /// For every key of the tables below, the tables that hold it ([`role`] bits): one lookup
+    /// per token tells whether the others are worth a lookup.
+    roles: FastMap<String, u8>,
+    verbs: FastMap<String, Vec<VerbTrigger>>,
+    nouns: FastMap<String, Vec<NounTrigger>>,
+    speech: FastMap<String, VerbForm>,
+    titles: FastSet<String>,
+    members: FastSet<String>,
+    kinds: FastMap<String, KindFlags>,
+    event_classes: FastMap<String, Vec<String>>,
 }
 
 impl Triggers {
@@ -166,6 +193,7 @@ impl Triggers {
                 continue;
             }
             let (particles, preposition) = split_preposition(rest);
+            let symmetric = property.symmetric;
             for (form, role) in inflect(verb) {
                 t.verbs.entry(form).or_default().push(VerbTrigger {
                     property: term.to_owned(),
@@ -175,6 +203,7 @@ impl Triggers {
                     preposition: preposition.clone(),
                     subject: subject.clone(),
                     object: object.clone(),
+                    symmetric,
                 });
             }
         }
@@ -194,6 +223,7 @@ impl Triggers {
                     words: noun,
                     preposition,
                     relation: Some((subject, object)),
+                    symmetric: property.symmetric,
                 }
             } else if ontology.class(term).is_some() {
                 NounTrigger {
@@ -201,11 +231,15 @@ impl Triggers {
                     words,
                     preposition: None,
                     relation: None,
+                    symmetric: false,
                 }
             } else {
                 continue;
             };
             t.nouns.entry(first).or_default().push(trigger);
+        }
+        for (_, noun) in ontology.annotated("memberNoun") {
+            t.members.insert(noun.to_lowercase());
         }
         for (_, title) in ontology.annotated("titleTrigger") {
             for word in title.split_whitespace() {
@@ -223,7 +257,23 @@ impl Triggers {
                 std::cmp::Reverse(n.words.len() + usize::from(n.preposition.is_some()))
             });
         }
+        let mut roles: FastMap<String, u8> = FastMap::default();
+        for w in t.speech.keys() {
+            *roles.entry(w.clone()).or_default() |= role::SPEECH;
+        }
+        for w in t.verbs.keys() {
+            *roles.entry(w.clone()).or_default() |= role::VERB;
+        }
+        for w in t.nouns.keys() {
+            *roles.entry(w.clone()).or_default() |= role::NOUN;
+        }
+        t.roles = roles;
         t
+    }
+
+    /// The [`role`] bits of a lowercase word: which of the speech, verb and noun tables hold it.
+    pub fn roles(&self, word: &str) -> u8 {
+        self.roles.get(word).copied().unwrap_or(0)
     }
 
     /// The verb triggers whose verb has the lowercase form `word`, longest phrases first.
@@ -244,6 +294,11 @@ impl Triggers {
     /// Whether the lowercase `word` is part of a position title ("envoy", "president").
     pub fn is_title_word(&self, word: &str) -> bool {
         self.titles.contains(word)
+    }
+
+    /// Whether the lowercase `word` names people acting for an agent ("officials", "leaders").
+    pub fn is_member_noun(&self, word: &str) -> bool {
+        self.members.contains(word)
     }
 
     /// What an entity of class `kind` can be (all false for an unknown class).

@@ -79,6 +79,7 @@ pub struct KbIndex {
     by_iri: HashMap<String, u32>,
     names: HashMap<String, Vec<NameHit>>,
     place_keys: HashSet<String>,
+    given_names: HashSet<String>,
 }
 
 impl KbIndex {
@@ -175,6 +176,13 @@ impl KbIndex {
                 } else {
                     NameKind::Alias
                 };
+                if kind == NameKind::Label && mask & Category::Person.bit() != 0 {
+                    if let Some((given, _)) = key.split_once(' ') {
+                        if !self.given_names.contains(given) {
+                            self.given_names.insert(given.to_owned());
+                        }
+                    }
+                }
                 if mask & Category::Organization.bit() != 0 && mask & Category::Place.bit() == 0 {
                     if let Some(rest) = strip_place_prefix(&self.place_keys, &key) {
                         push_hit(
@@ -220,6 +228,11 @@ impl KbIndex {
     /// Entities with a name whose normalised key is `key`.
     pub fn lookup(&self, key: &str) -> &[NameHit] {
         self.names.get(key).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// Whether `word` (normalised) is the first word of a KB person's label: a given name.
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(word)
     }
 
     /// `key` without a leading place name, when at least two words remain.

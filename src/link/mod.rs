@@ -4,6 +4,7 @@
 //! - [`kb`] reads knowledge-base RDF as a stream and persists an index of it;
 //! - [`index`] merges sources into a [`KbIndex`] searchable by normalised name;
 //! - [`normalize`] defines the name keys;
+//! - [`context`] reads what an article says that helps choose between candidates;
 //! - [`Linker`] links the entities of a group (one article) and writes [`Link`]s.
 //!
 //! ## How an entity is linked
@@ -11,21 +12,36 @@
 //!    entity's canonical name (strongest), one of its aliases, or the name without a leading
 //!    title ("Secretary Kerry") or place name ("U.S. Department of Education"). A person named
 //!    by one word only ("Kerry") first borrows the full name and aliases of a person of the same
-//!    group whose name ends with that word, and is linked as that person or not at all (KB people
-//!    are never searched by surname alone: too ambiguous).
-//! 2. **Type compatibility** filters them: the entity's ontology class and the candidate's KB
-//!    classes must share a category (person, organisation, place) — a person never links to a city.
-//! 3. **Scores**: how the name matched, plus prominence (number of names and KB degree, a small
-//!    tie-breaker) and context (the candidate is a KB neighbour of a candidate of another entity
-//!    of the group, or its description names one). A softmax over the candidates' scores gives the
-//!    share of the best one; the confidence is that share times the quality of its name match.
+//!    group whose name ends with that word; a person with a full name is never looked for by one
+//!    of its words alone. An acronym the article spells out ("artificial pancreas (AP)") is looked
+//!    for by its expansion only. When nothing fits, plural organisation names and demonyms are
+//!    tried in their base form.
+//! 2. **Type compatibility**: the entity's ontology class and the candidate's KB classes must
+//!    share a category (person, organisation, place) for the candidate to be chosen — a person
+//!    never links to a city. Candidates of other categories with the same name are *rivals*: never
+//!    chosen, they still compete (handicapped), so a place name that the article uses for a team
+//!    stays unlinked. An organisation-only entity ranks organisations that are also places
+//!    (countries) lower.
+//! 3. **Scores**: how the name matched, plus prominence (number of names and KB degree), context
+//!    from the group (the candidate is a KB neighbour of a candidate of another entity of the
+//!    group, or its description names one) and from the article's words ([`context`]: common
+//!    words of the candidate's label or description found in the text, given names written before
+//!    a surname). A softmax over all candidates' scores gives the share of the best fitting one;
+//!    the confidence is that share times the quality of its name match.
 //! 4. **Threshold**: below [`DEFAULT_THRESHOLD`] (or the configured one) the entity stays unlinked
 //!    (NIL) and keeps its local IRI — a wrong `owl:sameAs` is worse than none.
+//! 5. **Usage** (`usage.rs`): when the article uses a place's name for something else (a team,
+//!    and the places it plays in one sentence with), for its people (a plural demonym, a
+//!    region's demonym), the link is dropped or the people's mentions are detached — for the
+//!    extractor's gazetteer links as well as the linker's own.
 
+mod candidates;
+pub mod context;
 pub mod index;
 pub mod kb;
 pub mod normalize;
 pub mod relink;
+mod usage;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -35,7 +51,10 @@ pub use kb::{IndexState, KbEntity, KbError, KbFormat, KbSource};
 
 use crate::facts::{FactsDocument, Link};
 use crate::ontology::Ontology;
-use normalize::{normalize, word_count};
+use candidates::Candidate;
+use context::{ArticleContext, is_function_word};
+use normalize::normalize;
+use usage::{ArticleText, Judgement};
 
 /// Names longer than this (in bytes) are never looked up: no knowledge-base label is that long.
 const MAX_NAME_BYTES: usize = 512;
@@ -64,11 +83,29 @@ const QUERY_ALIAS: f64 = 0.85;
 /// Penalty for a candidate whose KB classes are unknown.
 const UNTYPED: f64 = 0.6;
 /// Weight of prominence (log of names + degree) in the score.
-const PROMINENCE: f64 = 0.02;
+const PROMINENCE: f64 = 0.08;
 /// Bonus per other entity of the group the candidate is related to (at most three).
 const CONTEXT: f64 = 0.05;
+/// Bonus per distinctive word of the candidate's label or description found in the article
+/// (at most two).
+const CONTEXT_WORD: f64 = 0.2;
+/// Penalty for a candidate that fits the entity's type only loosely: an organisation that is
+/// also a place (a country) for an entity the article treats as an organisation only.
+const LOOSE_TYPE: f64 = 0.15;
+/// How much less a candidate of another type (a team for a country, a people for a state)
+/// weighs when it competes: it is never chosen, but it makes the choice less certain.
+const RIVAL: f64 = 0.2;
+/// Weight of a one-word person name that is a KB alias of a person, not the surname of its
+/// label, and the given name of KB people ("Kate" for Katy Perry, while there are Kate Moss and
+/// Kate Winslet), when the article does not give the person's full name.
+const NICKNAME: f64 = 0.6;
+/// Weight of a fallback form: a plural organisation name ("Conservatives"), a demonym
+/// ("Pakistani").
+const FALLBACK: f64 = 0.85;
 /// Sharpness of the softmax over candidate scores.
 const SHARPNESS: f64 = 10.0;
+/// The lexicon namespace (its word lists hold the honorifics).
+const NKL: &str = "https://w3id.org/newskg/lexicon#";
 
 /// Loads the built-in sources: the alignments, and the default KB unless `with_default` is false.
 pub fn builtin_sources(with_default: bool) -> Result<Vec<KbSource>, KbError> {
@@ -125,14 +162,9 @@ pub struct Linker {
     kb: KbIndex,
     masks: HashMap<String, u8>,
     titles: HashSet<String>,
+    /// The gazetteer's demonyms ("syrian"), normalised.
+    demonyms: HashSet<String>,
     threshold: f64,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Candidate {
-    entity: u32,
-    quality: f64,
-    method: &'static str,
 }
 
 impl Linker {
@@ -143,16 +175,37 @@ impl Linker {
             .map(|c| (c.name.clone(), index::class_mask(ontology, &c.name)))
             .filter(|(_, m)| *m != 0)
             .collect();
+        let honorifics = format!("{NKL}honorifics");
+        let word = format!("{NKL}word");
+        let honorifics = ontology.triples().iter().filter_map(|t| {
+            let oxigraph::model::NamedOrBlankNode::NamedNode(s) = &t.subject else {
+                return None;
+            };
+            let oxigraph::model::Term::Literal(l) = &t.object else {
+                return None;
+            };
+            (s.as_str() == honorifics && t.predicate.as_str() == word).then(|| l.value())
+        });
         let titles = ontology
             .annotated("titleTrigger")
             .into_iter()
-            .map(|(_, title)| normalize(title))
+            .map(|(_, title)| title)
+            .chain(honorifics)
+            .map(normalize)
             .filter(|t| !t.is_empty())
+            .collect();
+        let demonyms = ontology
+            .gazetteer()
+            .into_iter()
+            .flat_map(|entry| entry.demonyms)
+            .map(|d| normalize(&d))
+            .filter(|d| !d.is_empty())
             .collect();
         Self {
             kb,
             masks,
             titles,
+            demonyms,
             threshold: DEFAULT_THRESHOLD,
         }
     }
@@ -181,28 +234,94 @@ impl Linker {
                 first_mention: e.mentions.iter().map(|m| m.start).min(),
             })
             .collect();
-        let links = self.link_group(&requests);
+        let text = match (&doc.article.title, &doc.article.text) {
+            (Some(title), Some(text)) => Some(format!("{title}\n\n{text}")),
+            (title, text) => title.clone().or_else(|| text.clone()),
+        };
+        let context = ArticleContext::new(text.as_deref());
+        let judgements = self.judge(&requests, &context);
+        let article = doc.article.text.as_deref().map(ArticleText::new);
+        // Sentences where the article uses a place's name for something else (a team).
+        let other_sense: HashSet<usize> = match &article {
+            Some(article) => doc
+                .entities
+                .iter()
+                .zip(&judgements)
+                .filter(|(_, j)| j.other_sense)
+                .flat_map(|(e, _)| e.mentions.iter().map(|m| article.sentence(m.start)))
+                .collect(),
+            None => HashSet::new(),
+        };
         let mut stats = LinkStats::default();
-        for (entity, link) in doc.entities.iter_mut().zip(links) {
+        for (entity, judgement) in doc.entities.iter_mut().zip(judgements) {
             if !self.is_linkable(&entity.kind) {
                 continue;
             }
             stats.candidates += 1;
-            if entity
-                .links
-                .iter()
-                .any(|l| l.iri.starts_with(WIKIDATA_ENTITY))
-            {
-                stats.linked += 1;
+            let is_place = self.is_place(entity);
+            if self.spelled_out_otherwise(entity, &context) {
+                entity.links.retain(|l| !l.iri.starts_with(WIKIDATA_ENTITY));
+            }
+            // The article's usage contradicts any link: no link is better than a wrong one.
+            let contradicted = judgement.other_sense
+                || article.as_ref().is_some_and(|article| {
+                    self.names_a_people(entity, article)
+                        || (is_place
+                            && entity
+                                .mentions
+                                .iter()
+                                .any(|m| other_sense.contains(&article.sentence(m.start))))
+                });
+            if contradicted {
+                entity.links.retain(|l| !l.iri.starts_with(WIKIDATA_ENTITY));
                 continue;
             }
-            if let Some(link) = link {
+            let linked = entity
+                .links
+                .iter()
+                .any(|l| l.iri.starts_with(WIKIDATA_ENTITY));
+            if !linked {
+                let Some(link) = judgement.link else {
+                    continue;
+                };
                 self.adopt_kb_label(entity, &link.iri);
                 entity.links.push(link);
-                stats.linked += 1;
             }
+            if let Some(article) = &article {
+                self.detach_peoples(entity, article);
+            }
+            stats.linked += 1;
         }
         stats
+    }
+
+    /// Whether the entity is an acronym the article spells out as something its Wikidata link
+    /// (made upstream, by the extractor's gazetteer) is not called: "artificial pancreas (AP)"
+    /// is not the Associated Press. Only links to entities the KB knows the names of are judged.
+    fn spelled_out_otherwise(
+        &self,
+        entity: &crate::facts::Entity,
+        context: &ArticleContext<'_>,
+    ) -> bool {
+        let Some(expansion) = std::iter::once(&entity.name)
+            .chain(&entity.aliases)
+            .find_map(|n| context.acronym_expansion(n.trim()))
+        else {
+            return false;
+        };
+        let expansion = normalize(&expansion);
+        entity
+            .links
+            .iter()
+            .filter(|l| l.iri.starts_with(WIKIDATA_ENTITY))
+            .filter_map(|l| self.kb.find_iri(&l.iri))
+            .any(|i| {
+                let e = self.kb.entity(i);
+                !e.names().any(|n| {
+                    let key = normalize(n);
+                    key == expansion || self.kb.strip_place_prefix(&key) == Some(&expansion)
+                })
+            })
     }
 
     /// Makes the KB label the entity's canonical name (the old name becomes an alias), so that
@@ -232,36 +351,94 @@ impl Linker {
 
     /// Links a group of entities that occur together (one article): one answer per request.
     pub fn link_group(&self, group: &[LinkRequest]) -> Vec<Option<Link>> {
-        let candidates: Vec<Vec<Candidate>> =
-            group.iter().map(|r| self.candidates(r, group)).collect();
+        self.link_group_in(group, None)
+    }
+
+    /// Links a group of entities that occur together in `text` (the article, when known: its
+    /// words are context): one answer per request.
+    pub fn link_group_in(&self, group: &[LinkRequest], text: Option<&str>) -> Vec<Option<Link>> {
+        self.link_in_context(group, &ArticleContext::new(text))
+    }
+
+    fn link_in_context(
+        &self,
+        group: &[LinkRequest],
+        context: &ArticleContext<'_>,
+    ) -> Vec<Option<Link>> {
+        self.judge(group, context)
+            .into_iter()
+            .map(|j| j.link)
+            .collect()
+    }
+
+    /// Judges each request of a group: its link, if any, and whether the article uses its name
+    /// for something of another type.
+    fn judge(&self, group: &[LinkRequest], context: &ArticleContext<'_>) -> Vec<Judgement> {
+        let candidates: Vec<Vec<Candidate>> = group
+            .iter()
+            .map(|r| self.candidates(r, group, context))
+            .collect();
         let mut out = Vec::with_capacity(group.len());
         for (i, cands) in candidates.iter().enumerate() {
             if cands.is_empty() {
-                out.push(None);
+                out.push(Judgement::default());
                 continue;
             }
+            let words = self.context_words(&group[i], cands, context);
+            // A loose fit is only worse than a tight one: alone, it competes with rivals as is.
+            let tight = cands.iter().any(|c| c.fits && !c.loose);
             let scores: Vec<f64> = cands
                 .iter()
-                .map(|c| {
-                    c.quality
+                .zip(&words)
+                .map(|(c, w)| {
+                    let mut score = c.quality
                         + PROMINENCE * self.prominence(c.entity)
-                        + self.context(c.entity, i, group, &candidates)
+                        + CONTEXT_WORD * f64::from((*w).min(2));
+                    if c.fits {
+                        score += self.context(c.entity, i, group, &candidates);
+                    } else {
+                        score -= RIVAL;
+                    }
+                    if c.loose && tight {
+                        score -= LOOSE_TYPE;
+                    }
+                    score
                 })
                 .collect();
-            let Some((best, &top)) = scores.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))
+            let top = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let Some((best, &best_score)) = scores
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| cands[*k].fits)
+                .max_by(|a, b| a.1.total_cmp(b.1))
             else {
-                out.push(None);
+                // Only rivals: the name the article uses (perhaps linked upstream, by the
+                // extractor's gazetteer) is judged as if it were a KB label with no context.
+                out.push(Judgement {
+                    link: None,
+                    other_sense: self.used_otherwise(
+                        &group[i],
+                        cands,
+                        &scores,
+                        &words,
+                        MATCH_LABEL,
+                    ),
+                });
                 continue;
             };
+            let other_sense = self.used_otherwise(&group[i], cands, &scores, &words, best_score);
             let total: f64 = scores.iter().map(|s| (SHARPNESS * (s - top)).exp()).sum();
-            let share = 1.0 / total;
+            let share = (SHARPNESS * (best_score - top)).exp() / total;
             let chosen = cands[best];
             let confidence = (share * chosen.quality).clamp(0.0, 1.0);
             if confidence < self.threshold {
-                out.push(None);
+                out.push(Judgement {
+                    link: None,
+                    other_sense,
+                });
                 continue;
             }
-            out.push(Some(Link {
+            let link = Some(Link {
                 iri: self.kb.entity(chosen.entity).iri.clone(),
                 confidence: (confidence * 1000.0).round() / 1000.0,
                 method: Some(if cands.len() > 1 {
@@ -269,142 +446,55 @@ impl Linker {
                 } else {
                     chosen.method.to_owned()
                 }),
-            }));
+            });
+            out.push(Judgement { link, other_sense });
         }
         out
     }
 
-    /// The candidates of one request, type-filtered, with the best name-match quality of each.
-    fn candidates(&self, request: &LinkRequest, group: &[LinkRequest]) -> Vec<Candidate> {
-        let Some(&mask) = self.masks.get(&request.kind) else {
-            return Vec::new();
-        };
-        // No knowledge-base name is this long: do not spend time on hostile, huge names.
-        if request.name.len() > MAX_NAME_BYTES {
-            return Vec::new();
-        }
-        let is_person = mask & Category::Person.bit() != 0;
-        let name = normalize(&request.name);
-        let mut queries: Vec<(String, f64, &'static str)> = vec![(name.clone(), 1.0, "label")];
-        queries.extend(
-            request
-                .aliases
-                .iter()
-                .map(|a| (normalize(a), QUERY_ALIAS, "alias")),
-        );
-        if is_person && word_count(&name) == 1 {
-            if let Some(full) = self.full_name_in_group(request, &name, group) {
-                queries.clear();
-                queries.push((normalize(&full.name), 1.0, "surname-in-article"));
-                queries.extend(
-                    full.aliases
-                        .iter()
-                        .map(|a| (normalize(a), QUERY_ALIAS, "surname-in-article")),
-                );
-            }
-        }
-        if is_person {
-            let stripped: Vec<_> = queries
-                .iter()
-                .filter_map(|(q, w, _)| {
-                    self.strip_title(q)
-                        .map(|s| (s.to_owned(), w * MATCH_QUALIFIED, "title-stripped"))
-                })
-                .collect();
-            queries.extend(stripped);
-        }
-        let mut found: HashMap<u32, Candidate> = HashMap::new();
-        let offer = |found: &mut HashMap<u32, Candidate>,
-                     entity: u32,
-                     quality: f64,
-                     method: &'static str| {
-            let kb_mask = self.kb.mask(entity);
-            let quality = if kb_mask == 0 && self.kb.entity(entity).types.is_empty() {
-                quality * UNTYPED
-            } else if kb_mask & mask == 0 {
-                return;
-            } else {
-                quality
-            };
-            let slot = found.entry(entity).or_insert(Candidate {
-                entity,
-                quality: 0.0,
-                method,
-            });
-            if quality > slot.quality {
-                *slot = Candidate {
-                    entity,
-                    quality,
-                    method,
-                };
-            }
-        };
-        for (query, weight, method) in &queries {
-            if query.is_empty() {
-                continue;
-            }
-            for hit in self.kb.lookup(query) {
-                let (w, m) = match hit.kind {
-                    NameKind::Label => (MATCH_LABEL, *method),
-                    NameKind::Alias => (
-                        MATCH_ALIAS,
-                        if *method == "label" { "alias" } else { *method },
-                    ),
-                    NameKind::Qualified => (MATCH_QUALIFIED, "qualified-name"),
-                };
-                offer(&mut found, hit.entity, weight * w, m);
-            }
-            if let Some(rest) = self.kb.strip_place_prefix(query) {
-                for hit in self.kb.lookup(rest) {
-                    offer(
-                        &mut found,
-                        hit.entity,
-                        weight * MATCH_QUALIFIED,
-                        "qualified-name",
-                    );
-                }
-            }
-        }
-        let mut list: Vec<Candidate> = found.into_values().collect();
-        list.sort_by_key(|c| c.entity);
-        list
-    }
-
-    /// A person of the group, seen before `request`, whose multi-word name ends with `surname`;
-    /// only when exactly one such person exists.
-    fn full_name_in_group<'g>(
+    /// For each candidate of `request`: how many distinctive words of its KB label and
+    /// description the article has. Only common words count ("rugby", "team" in "England national
+    /// rugby union team"; not "Los Angeles" in "Los Angeles Angels": names are the business of
+    /// the other entities), and only those that are not in the entity's own name, not function
+    /// words, and not in the names of every candidate.
+    fn context_words(
         &self,
         request: &LinkRequest,
-        surname: &str,
-        group: &'g [LinkRequest],
-    ) -> Option<&'g LinkRequest> {
-        let mut found = group.iter().filter(|other| {
-            let key = normalize(&other.name);
-            self.masks
-                .get(&other.kind)
-                .is_some_and(|m| m & Category::Person.bit() != 0)
-                && word_count(&key) >= 2
-                && normalize::last_word(&key) == surname
-                && match (other.first_mention, request.first_mention) {
-                    (Some(a), Some(b)) => a < b,
-                    _ => true,
-                }
-        });
-        let first = found.next()?;
-        found
-            .all(|o| normalize(&o.name) == normalize(&first.name))
-            .then_some(first)
-    }
-
-    /// `key` without a leading title ("secretary kerry" → "kerry").
-    fn strip_title<'k>(&self, key: &'k str) -> Option<&'k str> {
-        let mut best = None;
-        for (cut, _) in key.match_indices(' ') {
-            if self.titles.contains(&key[..cut]) {
-                best = Some(&key[cut + 1..]);
-            }
+        cands: &[Candidate],
+        context: &ArticleContext<'_>,
+    ) -> Vec<u32> {
+        if context.is_empty() {
+            return vec![0; cands.len()];
         }
-        best
+        let own = normalize(&request.name);
+        let own: HashSet<&str> = own.split(' ').collect();
+        let bags: Vec<HashSet<String>> = cands
+            .iter()
+            .map(|c| {
+                let e = self.kb.entity(c.entity);
+                e.label
+                    .iter()
+                    .chain(&e.description)
+                    .flat_map(|t| t.split_whitespace())
+                    .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+                    .map(normalize)
+                    .filter(|w| {
+                        w.len() > 2
+                            && !w.contains(' ')
+                            && !own.contains(w.as_str())
+                            && !is_function_word(w)
+                    })
+                    .collect()
+            })
+            .collect();
+        bags.iter()
+            .map(|bag| {
+                let hits = bag.iter().filter(|w| {
+                    context.has_word(w) && (bags.len() == 1 || !bags.iter().all(|b| b.contains(*w)))
+                });
+                u32::try_from(hits.count()).unwrap_or(u32::MAX)
+            })
+            .collect()
     }
 
     fn prominence(&self, entity: u32) -> f64 {
@@ -429,7 +519,7 @@ impl Linker {
             if j == me {
                 continue;
             }
-            let by_kb = others.iter().any(|o| {
+            let by_kb = others.iter().filter(|o| o.fits).any(|o| {
                 let other = self.kb.entity(o.entity);
                 o.entity != entity
                     && (e.neighbours.contains(&other.iri) || other.neighbours.contains(&e.iri))

@@ -153,10 +153,7 @@ fn quote(s: &str) -> String {
 }
 
 fn md5_hex(s: &str) -> String {
-    Md5::digest(s.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    super::hex(&Md5::digest(s.as_bytes()))
 }
 
 #[cfg(test)]

@@ -2,8 +2,9 @@
 //!
 //! Layout: layered from left to right (a fact's subject left of its object), rows ordered by
 //! predecessors then labels, so the same graph always gives the same picture; edges are straight
-//! arrows labelled at their middle, parallel edges between the same two nodes spread apart. No script, no external resource: the picture is
-//! plain SVG inlined in the page, every text escaped.
+//! arrows labelled at their middle, parallel edges between the same two nodes spread apart.
+//! No script, no external resource: the picture is plain SVG inlined in the page, every text
+//! escaped.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -41,11 +42,17 @@ pub struct Graph {
     pub edges: Vec<Edge>,
 }
 
+/// Margin left and right of the outer layers (room for their labels), in SVG units.
 const SIDE: f64 = 240.0;
+/// Distance between two layers.
 const COLUMN: f64 = 300.0;
+/// Distance between two nodes of a layer.
 const ROW: f64 = 60.0;
+/// Margin above the first and below the last row.
 const TOP: f64 = 40.0;
+/// Radius of a node's circle.
 const NODE_RADIUS: f64 = 7.0;
+/// Longest label shown in full (longer ones are clipped with an ellipsis).
 const MAX_LABEL: usize = 34;
 
 fn clip(s: &str) -> String {

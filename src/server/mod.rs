@@ -4,12 +4,17 @@
 //! store:
 //!
 //! - `/query` and `/sparql`: the SPARQL 1.1 Protocol (GET, POST form-encoded, POST
-//!   `application/sparql-query`) with content negotiation ([`protocol`]);
-//! - `/update`: SPARQL 1.1 Update, only when updates are allowed and the bearer token matches;
-//! - `/store`: the SPARQL 1.1 Graph Store HTTP Protocol (`?default`, `?graph=IRI`);
+//!   `application/sparql-query`) with content negotiation (`sparql.rs`, `negotiate.rs`);
+//! - `/update`: SPARQL 1.1 Update, only when updates are allowed and the bearer token matches
+//!   (`auth.rs`);
+//! - `/store`: the SPARQL 1.1 Graph Store HTTP Protocol (`?default`, `?graph=IRI`;
+//!   `graph_store.rs`, streaming its dumps through `serialize.rs`);
 //! - `/health`: a probe for monitors;
-//! - `/`, `/entity`, `/article`: pages for people ([`pages`]) with a picture of an article's graph
+//! - `/`, `/entity`, `/article`: pages for people (`pages/`) with a picture of an article's graph
 //!   drawn by [`graph_svg`].
+//!
+//! This file holds the configuration, the start-up and the routing; `http.rs` the request and
+//! response plumbing every handler shares; `watchdog.rs` the query timeouts.
 //!
 //! Defences: bounded connection threads, read/write timeouts on every socket, a request-size
 //! limit, a query timeout (cancellation token checked by the evaluator), a result-size limit, and
@@ -27,11 +32,17 @@ use oxigraph::store::Store;
 
 pub use crate::vocab::PREFIXES;
 
+mod auth;
+mod graph_store;
 pub mod graph_svg;
+mod http;
 mod negotiate;
 mod pages;
-mod protocol;
+mod serialize;
+mod sparql;
 mod watchdog;
+
+use http::{Failure, Handled, fail, method_not_allowed, respond, text};
 
 /// How the server runs: address, permissions and limits.
 #[derive(Clone, Debug)]
@@ -237,78 +248,42 @@ fn resolve_port(addr: SocketAddr) -> Result<SocketAddr, ServerError> {
 impl App {
     fn handle(&self, request: &mut Request<Body>) -> Response<Body> {
         let path = request.uri().path().to_owned();
-        match path.as_str() {
-            "/query" | "/sparql" => protocol::query(self, request),
-            "/update" => protocol::update(self, request),
-            "/store" => protocol::graph_store(self, request),
-            "/health" => only_get(request, || text(StatusCode::OK, "ok\n")),
-            "/" => only_get(request, pages::index),
+        let handled = match path.as_str() {
+            "/query" | "/sparql" => sparql::query(self, request),
+            "/update" => sparql::update(self, request),
+            "/store" => graph_store::graph_store(self, request),
+            "/health" => only_get(request, || Ok(text(StatusCode::OK, "ok\n"))),
+            "/" => only_get(request, || Ok(pages::index())),
             "/assets/app.js" => only_get(request, || {
                 asset(pages::APP_JS, "text/javascript; charset=utf-8")
             }),
             "/assets/style.css" => only_get(request, || {
                 asset(pages::STYLE_CSS, "text/css; charset=utf-8")
             }),
-            "/assets/questions.json" => only_get(request, pages::questions_json),
+            "/assets/questions.json" => only_get(request, || Ok(pages::questions_json())),
             "/entity" => only_get(request, || pages::entity(self, request)),
             "/article" => only_get(request, || pages::article(self, request)),
-            _ => text(StatusCode::NOT_FOUND, "not found\n"),
-        }
+            _ => Err(fail(StatusCode::NOT_FOUND, "not found\n")),
+        };
+        handled.unwrap_or_else(Failure::into_response)
     }
 }
 
-fn only_get(request: &Request<Body>, respond: impl FnOnce() -> Response<Body>) -> Response<Body> {
+/// Runs `handler` for GET and HEAD requests; other methods get 405.
+fn only_get(request: &Request<Body>, handler: impl FnOnce() -> Handled) -> Handled {
     if request.method() == Method::GET || request.method() == Method::HEAD {
-        respond()
+        handler()
     } else {
-        let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n");
-        response
-            .headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-        response
+        Err(method_not_allowed("GET, HEAD").into())
     }
 }
 
-fn asset(content: &'static str, content_type: &'static str) -> Response<Body> {
-    respond(StatusCode::OK, content_type, content.as_bytes().to_vec())
-}
-
-/// A response that ends a handler early (boxed: responses are large).
-struct Failure(Box<Response<Body>>);
-
-impl From<Response<Body>> for Failure {
-    fn from(response: Response<Body>) -> Self {
-        Self(Box::new(response))
-    }
-}
-
-impl Failure {
-    fn into_response(self) -> Response<Body> {
-        *self.0
-    }
-}
-
-/// A plain-text error that ends a handler early.
-fn fail(status: StatusCode, message: impl Into<String>) -> Failure {
-    text(status, message).into()
-}
-
-/// A plain-text response (errors carry their message in the body).
-fn text(status: StatusCode, message: impl Into<String>) -> Response<Body> {
-    respond(
-        status,
-        "text/plain; charset=utf-8",
-        message.into().into_bytes(),
-    )
-}
-
-fn respond(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response<Body> {
-    let mut response = Response::new(Body::from(body));
-    *response.status_mut() = status;
-    if let Ok(value) = HeaderValue::from_str(content_type) {
-        response.headers_mut().insert(header::CONTENT_TYPE, value);
-    }
-    response
+fn asset(content: &'static str, content_type: &'static str) -> Handled {
+    Ok(respond(
+        StatusCode::OK,
+        content_type,
+        content.as_bytes().to_vec(),
+    ))
 }
 
 #[cfg(test)]

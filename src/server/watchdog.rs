@@ -131,6 +131,7 @@ impl Drop for Slot {
 }
 
 impl Slots {
+    /// Room for `capacity` queries at once.
     pub(super) fn new(capacity: usize) -> Arc<Self> {
         Arc::new(Self {
             used: Mutex::new(0),

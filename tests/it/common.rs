@@ -1,58 +1,15 @@
-//! Helpers shared by the integration tests: fixtures, dataset comparison with sophia, and the
-//! external tools (raptor's `rapper`, a Python with pySHACL and jsonschema).
+//! Helpers of the integration tests: dataset comparison with sophia and the external tools
+//! (raptor's `rapper`, a Python with pySHACL and jsonschema); the fixtures shared with other test
+//! binaries come from `tests/support/`.
 
 use std::path::{Path, PathBuf};
 
+use newskg::NewsStore;
 use newskg::export::{ExportFormat, export};
-use newskg::map::{MapOptions, MappedArticle, map_document};
-use newskg::{FactsDocument, NewsStore, Ontology};
 use sophia::api::prelude::*;
 use sophia::inmem::dataset::FastDataset;
 
-/// Boxed error for tests returning `Result`.
-pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
-
-/// The repository root.
-pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The example facts files.
-pub fn example_facts() -> Vec<PathBuf> {
-    ["ellison-nairobi.json", "harbour-strike.json"]
-        .iter()
-        .map(|f| root().join("examples/facts").join(f))
-        .collect()
-}
-
-/// Reads one example facts document.
-pub fn example_doc(name: &str) -> TestResult<FactsDocument> {
-    let docs = newskg::read::read_facts_file(&root().join("examples/facts").join(name))?;
-    docs.into_iter()
-        .next()
-        .ok_or_else(|| "empty facts file".into())
-}
-
-/// Maps documents with the default options.
-pub fn map_all(docs: &[FactsDocument]) -> TestResult<Vec<MappedArticle>> {
-    let ontology = Ontology::builtin()?;
-    let options = MapOptions::default();
-    Ok(docs
-        .iter()
-        .map(|d| map_document(d, &ontology, &options))
-        .collect::<Result<_, _>>()?)
-}
-
-/// A new store in a temporary folder holding the example articles (and the ontology graph).
-pub fn example_store(dir: &Path) -> TestResult<NewsStore> {
-    let store = NewsStore::open(&dir.join("store"))?;
-    let docs = vec![
-        example_doc("ellison-nairobi.json")?,
-        example_doc("harbour-strike.json")?,
-    ];
-    store.load_articles(map_all(&docs)?)?;
-    Ok(store)
-}
+pub use crate::support::*;
 
 /// The store's content as N-Quads text.
 pub fn nquads(store: &NewsStore) -> TestResult<String> {

@@ -4,4 +4,6 @@ mod cli;
 mod common;
 mod export_formats;
 mod pipeline;
+#[path = "../support/mod.rs"]
+mod support;
 mod validation;

@@ -1,6 +1,6 @@
 //! facts → map → store: acceptance query, determinism, replacement, removal, label merging.
 
-use newskg::facts::{Article, Entity, Evidence, Fact, Link, Modality, Span};
+use newskg::facts::Link;
 use newskg::store::StoreError;
 use newskg::{FactsDocument, NewsStore};
 use oxigraph::model::Term;
@@ -186,49 +186,15 @@ fn removing_an_article_keeps_what_other_articles_say() -> TestResult {
     Ok(())
 }
 
+/// [`travel_doc`] for a name of John Kerry, linked to Wikidata, with an optional alias.
 fn kerry_doc(id: &str, name: &str, alias: Option<&str>) -> FactsDocument {
-    let text = format!("{name} will travel to Moscow.");
-    let mut doc = FactsDocument::new(Article {
-        id: id.into(),
-        text: Some(text.clone()),
-        ..Article::default()
-    });
-    doc.entities.push(Entity {
-        id: "k".into(),
-        kind: "Person".into(),
-        name: name.into(),
-        aliases: alias.map(|a| vec![a.to_owned()]).unwrap_or_default(),
-        mentions: vec![],
-        links: vec![Link {
-            iri: "http://www.wikidata.org/entity/Q22316".into(),
-            confidence: 0.9,
-            method: Some("label".into()),
-        }],
-    });
-    doc.entities.push(Entity {
-        id: "m".into(),
-        kind: "City".into(),
-        name: "Moscow".into(),
-        aliases: vec![],
-        mentions: vec![],
-        links: vec![],
-    });
-    doc.facts.push(Fact {
-        subject: "k".into(),
-        predicate: "travelsTo".into(),
-        object: Some("m".into()),
-        value: None,
-        time: None,
-        modality: Modality::Planned,
+    let mut doc = travel_doc(id, name);
+    let kerry = &mut doc.entities[0];
+    kerry.aliases = alias.map(|a| vec![a.to_owned()]).unwrap_or_default();
+    kerry.links.push(Link {
+        iri: "http://www.wikidata.org/entity/Q22316".into(),
         confidence: 0.9,
-        evidence: Some(Evidence {
-            sentence: Span {
-                start: 0,
-                end: text.chars().count(),
-            },
-            span: None,
-        }),
-        extractor: None,
+        method: Some("label".into()),
     });
     doc
 }

@@ -1,12 +1,12 @@
 //! Helpers shared by the server, push and client tests: a store loaded with a small fixture in
 //! the shape newskg writes, a server on a free loopback port, a tiny HTTP client, graph
 //! comparison with sophia (an independent parser), and the policy for tests that need an
-//! external service.
+//! external service. The helpers of every test binary (`tests/support/`) come along.
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
 use std::collections::BTreeMap;
-use std::error::Error;
 use std::io::Read;
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -17,7 +17,9 @@ use oxigraph::store::Store;
 use sophia::api::prelude::*;
 use sophia::api::term::SimpleTerm;
 
-pub type TestResult<T = ()> = Result<T, Box<dyn Error>>;
+#[path = "../support/mod.rs"]
+mod support;
+pub use support::*;
 
 /// The fixture: an entities graph and two article graphs.
 pub const FIXTURE: &str = include_str!("news.trig");
@@ -25,6 +27,8 @@ pub const ID: &str = "https://w3id.org/newskg/id/";
 pub const ENTITIES: &str = "https://w3id.org/newskg/id/graph/entities";
 pub const ARTICLE: &str = "https://w3id.org/newskg/id/article/baltic-visit";
 pub const ARTICLE2: &str = "https://w3id.org/newskg/id/article/harbour-dispute";
+/// The named graphs of the fixture.
+pub const FIXTURE_GRAPHS: [&str; 3] = [ENTITIES, ARTICLE, ARTICLE2];
 
 /// An in-memory store holding the fixture.
 pub fn fixture_store() -> TestResult<Store> {
@@ -37,6 +41,13 @@ pub fn fixture_store() -> TestResult<Store> {
 pub struct TestServer {
     pub url: String,
     pub logs: Arc<Mutex<Vec<RequestLog>>>,
+}
+
+impl TestServer {
+    /// The URL of `GET /query` asking `query`.
+    pub fn query_url(&self, query: &str) -> String {
+        format!("{}/query?query={}", self.url, enc(query))
+    }
 }
 
 /// Serves `store` on a free loopback port.
@@ -274,29 +285,38 @@ pub fn remote_graph(sparql: &str, graph: &str) -> TestResult<SGraph> {
     sophia_graph(&reply.body, "turtle")
 }
 
-/// The example facts files of the repository.
-pub fn example_facts() -> Vec<std::path::PathBuf> {
-    ["ellison-nairobi.json", "harbour-strike.json"]
-        .iter()
-        .map(|f| {
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("examples/facts")
-                .join(f)
-        })
-        .collect()
+/// Runs `newskg push --store STORE ARGS…`; returns (success, stderr).
+pub fn push(store: &Path, args: &[&str]) -> TestResult<(bool, String)> {
+    let store = store.to_str().ok_or("the store path is not UTF-8")?;
+    let mut all = vec!["push", "--store", store];
+    all.extend_from_slice(args);
+    let (ok, _, err) = newskg(&all)?;
+    Ok((ok, err))
 }
 
-/// A newskg store built from the example articles (through the library: read, map, load).
-pub fn example_store(dir: &std::path::Path) -> TestResult<newskg::store::NewsStore> {
-    let ontology = newskg::Ontology::builtin()?;
-    let options = newskg::MapOptions::default();
-    let store = newskg::store::NewsStore::open(dir)?;
-    let mut mapped = Vec::new();
-    for file in example_facts() {
-        for doc in newskg::read::read_facts_file(&file)? {
-            mapped.push(newskg::map_document(&doc, &ontology, &options)?);
-        }
+/// Asserts that a push (the `(success, stderr)` of [`push`]) succeeded and that its report
+/// says each of `expected`.
+pub fn assert_pushed((ok, err): (bool, String), expected: &[&str]) {
+    assert!(ok, "{err}");
+    for text in expected {
+        assert!(err.contains(text), "{text:?} missing in: {err}");
     }
-    store.load_articles(&mapped)?;
-    Ok(store)
+}
+
+/// Checks that the remote store behind the SPARQL endpoint `sparql` holds the same
+/// [`FIXTURE_GRAPHS`] as the newskg store folder `dir`, and the ontology graph.
+pub fn assert_mirrored(sparql: &str, dir: &Path) -> TestResult {
+    let store = newskg::store::NewsStore::open(dir)?;
+    for graph in FIXTURE_GRAPHS {
+        let local = store_graph(store.oxigraph(), graph)?;
+        let remote = remote_graph(sparql, graph)?;
+        assert_eq!(remote.len(), local.len(), "{graph}: triple counts");
+        assert!(isomorphic(&remote, &local)?, "{graph} differs at {sparql}");
+    }
+    let ontology = remote_graph(sparql, newskg::push::ONTOLOGY_GRAPH)?;
+    assert!(
+        ontology.len() > 100,
+        "the ontology graph was pushed to {sparql}"
+    );
+    Ok(())
 }

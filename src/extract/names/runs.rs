@@ -38,6 +38,49 @@ impl<'d, 'a> Finder<'d, 'a> {
                 gaz = self.lex.longest_name(|j| cased.get(j).map(String::as_str));
             }
             let initial = self.sentence_initial(si, p);
+            // "Trump-Putin", "Arab-Israeli", "Cuban-American": two names joined by a hyphen are a
+            // modifier, not one name.
+            if gaz.is_none() && self.is_name_compound(w) {
+                *pending = None;
+                p += 1;
+                continue;
+            }
+            // A capitalised "The" inside a sentence starts a name: "a portrait of The Duchess of
+            // Cambridge", "a column in The Globe and Mail". The name runs to the end of the run (or
+            // the next title), connectors included.
+            let the_end = (w == "The"
+                && gaz.is_none()
+                && !initial
+                && p + 1 < k
+                && self.is_name_word(p + 1, k)
+                && self.lex.longest_name(|j| self.word(p + 1 + j, k)).is_none())
+            .then(|| self.trim_joiners(p + 1, self.next_title(p + 1, k)))
+            .filter(|&e| e > p + 1);
+            if let Some(e) = the_end {
+                if self.flags[p + 1] & word::TERRITORIAL_TITLE != 0 {
+                    out.push(Candidate {
+                        sentence: si,
+                        tokens: p..e,
+                        kind: Kind::Person,
+                        strength: 4,
+                        gaz: None,
+                        demonym: false,
+                        title: pending.take(),
+                        acronym: false,
+                    });
+                } else {
+                    self.push_general(si, p, e, pending, out);
+                }
+                p = e;
+                continue;
+            }
+            // A capitalised "A" inside a sentence starts the title of a work ("according to A
+            // Current Affair", "the film A Quiet Place"): no person, organisation or place.
+            if matches!(w, "A" | "An") && !initial && p + 1 < k && self.is_name_word(p + 1, k) {
+                *pending = None;
+                p = k;
+                continue;
+            }
             if gaz.is_none()
                 && f & word::NON_NAME != 0
                 && (initial || k - p == 1 || f & word::HONORIFIC == 0)
@@ -108,6 +151,16 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             if let Some((len, entry)) = gaz {
                 let q = p + len;
+                // A listed name that starts the name of an event or work ("London Marathon",
+                // "Paris Agreement") is no mention of its own.
+                if q < k
+                    && self.flags[k - 1] & word::EVENT_HEAD != 0
+                    && (q..k).all(|j| self.is_name_word(j, k))
+                {
+                    *pending = None;
+                    p = k;
+                    continue;
+                }
                 // A longer name that merely starts with a listed one ("United Nations Economic
                 // Commission for Africa", "Washington Post") stays whole.
                 let particle_follows = len == 1
@@ -215,10 +268,21 @@ impl<'d, 'a> Finder<'d, 'a> {
             // head word ("Post", "City"), or title-case text with capitalised function words
             // ("Look What You Made Me Do").
             let last = q - 1;
+            // "World War II": a numeral after the head word.
+            let last = if last > p && is_roman_numeral(doc.token_text(last)) {
+                last - 1
+            } else {
+                last
+            };
             let event = self.flags[last] & word::EVENT_HEAD != 0;
-            let lone_head = q == p + 1 && f & (word::ORG_HEAD | word::PLACE_HEAD) != 0;
+            let lone_head = q == p + 1
+                && f & (word::ORG_HEAD | word::PLACE_HEAD) != 0
+                && f & word::INSTITUTION == 0;
             let title_case_text = (p + 1..q).any(|j| {
-                self.flags[j] & word::NON_NAME != 0 && self.word(j, q).is_some_and(is_upper_initial)
+                self.flags[j] & word::NON_NAME != 0
+                    && self.flags[j] & (word::ORG_HEAD | word::PLACE_HEAD) == 0
+                    && !self.surname_after_given_name(j)
+                    && self.word(j, q).is_some_and(is_upper_initial)
             });
             if bare_title || event || lone_head || title_case_text {
                 *pending = None;
@@ -263,7 +327,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                         let w = doc.token_text(a);
                         let s_end = doc.sentences[si].tokens.end;
                         let cue = e < s_end && self.flags[e] & word::PERSON_CUE != 0;
-                        !self.mid_caps.contains(w)
+                        !self.capitalised_elsewhere(w)
                             && !cue
                             && self.flags[a] & word::GIVEN_NAME == 0
                             && !is_all_caps(w)
@@ -281,6 +345,23 @@ impl<'d, 'a> Finder<'d, 'a> {
         *pending = None;
     }
 
+    /// Whether `w` joins known names with hyphens ("Trump-Putin", "Arab-Israeli"): each part is a
+    /// gazetteer name, a demonym or a word the body capitalises on its own.
+    fn is_name_compound(&self, w: &str) -> bool {
+        if !w.contains('-') {
+            return false;
+        }
+        w.split('-').all(|part| {
+            part.starts_with(char::is_uppercase)
+                && (self.lex.demonym(part).is_some()
+                    || self.mid_caps.contains(part)
+                    || self
+                        .lex
+                        .longest_name(|j| (j == 0).then_some(part))
+                        .is_some_and(|(len, _)| len == 1))
+        })
+    }
+
     /// Whether token `a` is an ordinary (non-name) word at the start of a sentence or in a headline.
     fn is_ordinary(&self, a: usize, headline: bool) -> bool {
         let Some(w) = self.word(a, usize::MAX) else {
@@ -296,11 +377,17 @@ impl<'d, 'a> Finder<'d, 'a> {
         if self.lex.longest_name(|j| (j == 0).then_some(w)).is_some() {
             return false;
         }
+        // "Ultra-conservative", "Anti-war": a hyphenated word with a lowercase tail.
+        if w.rsplit_once('-')
+            .is_some_and(|(_, tail)| tail.starts_with(char::is_lowercase))
+        {
+            return true;
+        }
         if headline {
             return !self.mid_caps.contains(w);
         }
-        let lower_elsewhere =
-            crate::extract::names_lexicon::with_lowercase(w, |l| self.lower_words.contains(l));
+        // Written in lowercase elsewhere, also as plural or singular ("Voter" and "voters").
+        let lower_elsewhere = self.written_in_lowercase(w);
         let inflected = ["ly", "ed", "ing"].iter().any(|s| w.ends_with(s)) && w.len() > 5;
         (lower_elsewhere && !self.mid_caps.contains(w)) || (inflected && !self.mid_caps.contains(w))
     }
@@ -348,6 +435,21 @@ impl<'d, 'a> Finder<'d, 'a> {
             if is_connector && !has_head(p, q) {
                 return self.trim_joiners(p, j);
             }
+            // "of"/"for" belong to a name whose head stands before them ("Department of State",
+            // "Center for ..."), not to a person before an organisation ("Jane Roe of Amnesty
+            // International").
+            if matches!(w, "of" | "for") && !has_head(p, j) {
+                return self.trim_joiners(p, j);
+            }
+            // Two names that each end in a head word: "Imperial Valley | and | Orange County";
+            // a name and a lone head word: "Jennifer Roberts | and | Police"; a place name that
+            // starts after "and": "San Verano | and | Fort Adler".
+            if w == "and"
+                && ((has_head(j + 1, q) && (has_head(j - 1, j) || j + 2 == q))
+                    || (j + 2 < q && self.flags[j + 1] & word::PLACE_PREFIX != 0))
+            {
+                return self.trim_joiners(p, j);
+            }
             j += 1;
         }
         self.trim_joiners(p, q)
@@ -359,4 +461,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         e
     }
+}
+
+/// "II", "IV", "XX": a Roman numeral after a name ("World War II").
+fn is_roman_numeral(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 5 && w.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
 }

@@ -34,14 +34,39 @@ impl<'d, 'a> Finder<'d, 'a> {
         } else {
             0
         };
-        let (kind, strength) = if any(word::ORG_HEAD) && !(title.is_some() && len <= 3 && !acronym)
-        {
+        // The head is the last head word before any "of"/"for": "Kira Road Police Station" is a
+        // place, "Baton Rouge Police Department" and "Department of State" organisations.
+        let head_end = (p..e)
+            .find(|&j| matches!(doc.token_text(j), "of" | "for"))
+            .unwrap_or(e);
+        let place_head = (p..head_end)
+            .rev()
+            .find(|&j| {
+                self.flags[j] & (word::ORG_HEAD | word::PLACE_HEAD) != 0
+                    && self.word(j, e).is_some_and(is_upper_initial)
+            })
+            .is_some_and(|j| self.flags[j] & word::ORG_HEAD == 0);
+        let (kind, strength) = if len == 1 && self.flags[p] & word::INSTITUTION != 0 {
+            (Kind::Organization, 3)
+        } else if place_head && title.is_none() {
+            (Kind::Place, 3)
+        } else if any(word::ORG_HEAD) && !(title.is_some() && len <= 3 && !acronym) {
             (Kind::Organization, 3)
         } else if any(word::PLACE_HEAD) && title.is_none() {
             (Kind::Place, 3)
         } else if title.is_some() {
             (Kind::Person, 4)
+        } else if len >= 2 && self.flags[p] & word::PLACE_PREFIX != 0 {
+            // "Santa Monica", "St. Louis", "Fort Hood".
+            (Kind::Place, 3)
+        } else if words[0] == "The" {
+            // "The Globe and Mail": a name that takes the article is no person's.
+            (Kind::Organization, 2)
         } else if acronym {
+            (Kind::Organization, 2)
+        } else if self.role_follows(e, s.tokens.end) || next_flags & word::ORG_CUE != 0 {
+            // "Arriva Buses boss Michael Moreton": the organisation of the person's role; "Nusra
+            // fighters": the members of an organisation.
             (Kind::Organization, 2)
         } else if len >= 2 && self.flags[p] & word::GIVEN_NAME != 0 {
             (Kind::Person, 3)
@@ -72,6 +97,26 @@ impl<'d, 'a> Finder<'d, 'a> {
             title,
             acronym,
         });
+    }
+
+    /// Whether a lowercase role word and a name follow at `e` ("boss Michael Moreton",
+    /// "spokesman John Kirby"): a position title or a person lead.
+    fn role_follows(&self, e: usize, end: usize) -> bool {
+        let Some(w) = self.word(e, end) else {
+            return false;
+        };
+        if !w.chars().next().is_some_and(char::is_lowercase) {
+            return false;
+        }
+        let len = if self.flags[e] & word::PERSON_LEAD != 0 {
+            1
+        } else {
+            match self.title_at(e, end) {
+                Some((ts, m)) => ts + m.len - e,
+                None => return false,
+            }
+        };
+        self.is_name_word(e + len, end)
     }
 
     /// The dateline sentence: the capitalised place and the source in brackets.

@@ -13,6 +13,9 @@ fn is_space(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || matches!(c, '\u{0300}'..='\u{036F}')
 }
 
@@ -24,8 +27,14 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑')
 }
 
+/// The character starting at byte `i` (`None` past the end or inside a character).
 #[inline]
 fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        // An ASCII byte is always a whole character.
+        return Some(char::from(b));
+    }
     text.get(i..).and_then(|s| s.chars().next())
 }
 
@@ -123,12 +132,16 @@ fn scan_word(text: &str, start: usize, is_abbrev: &dyn Fn(&str) -> bool) -> usiz
     let mut has_inner_dot = false;
     let mut seg_begin = start;
     loop {
-        // Letters and digits.
-        while let Some(c) = char_at(text, i) {
-            if !is_word_char(c) {
-                break;
+        // Letters and digits (ASCII ones byte by byte).
+        loop {
+            match bytes.get(i) {
+                Some(b) if b.is_ascii_alphanumeric() => i += 1,
+                Some(b) if b.is_ascii() => break,
+                _ => match char_at(text, i) {
+                    Some(c) if is_word_char(c) => i += c.len_utf8(),
+                    _ => break,
+                },
             }
-            i += c.len_utf8();
             segment_len += 1;
         }
         let Some(c) = char_at(text, i) else { return i };

@@ -1,0 +1,86 @@
+//! Sending freshly mapped articles to a running `newskg serve` (`newskg build --server`): each
+//! article graph replaces the server's, entity descriptions are added to the shared entities
+//! graph.
+
+use std::collections::BTreeMap;
+
+use oxigraph::model::{NamedNode, Triple};
+
+use super::{Auth, GraphContent, PushError, PushOptions, Remote, Target};
+
+/// Sends one article to a served store (`newskg build --server`): its graph replaces the remote
+/// one, and its entity descriptions are added to the shared entities graph (never replacing
+/// what other articles said about those entities).
+pub fn send_article(
+    remote: &mut Remote,
+    article_graph: &NamedNode,
+    article_triples: impl IntoIterator<Item = Triple>,
+    entities_graph: &NamedNode,
+    entity_triples: impl IntoIterator<Item = Triple>,
+) -> Result<u64, PushError> {
+    let sent = remote.replace_graph(article_graph, &GraphContent::new(article_triples))?;
+    let entities = GraphContent::new(entity_triples);
+    if entities.is_empty() {
+        return Ok(sent);
+    }
+    Ok(sent + remote.add_to_graph(entities_graph, &entities)?)
+}
+
+/// What [`send_mapped`] sent.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SendSummary {
+    /// Articles whose graph was replaced on the server.
+    pub articles: usize,
+    /// Bytes of N-Triples sent.
+    pub bytes: u64,
+}
+
+/// The options of `newskg build --server URL --token T`: Graph Store at `URL/store`, updates at
+/// `URL/update` (the layout of `newskg serve`), bearer authentication.
+pub fn server_options(url: &str, token: &str) -> PushOptions {
+    let url = url.trim_end_matches('/');
+    PushOptions {
+        target: Target {
+            graph_store: Some(format!("{url}/store")),
+            update: Some(format!("{url}/update")),
+        },
+        auth: Auth::Bearer(token.to_owned()),
+        ..PushOptions::default()
+    }
+}
+
+/// Sends mapped articles to a served store (`newskg build --server`): each article graph
+/// replaces the server's (Graph Store `PUT`), then the entity descriptions and shared quads of
+/// all of them are added to the entities graph in one `POST` per entities graph.
+///
+/// Unlike a local build, the server does not reconcile entity names: an entity that different
+/// articles name differently may end up with one `rdfs:label` per name.
+pub fn send_mapped(
+    remote: &mut Remote,
+    articles: &[crate::map::MappedArticle],
+) -> Result<SendSummary, PushError> {
+    let mut summary = SendSummary::default();
+    let mut entities: BTreeMap<NamedNode, Vec<Triple>> = BTreeMap::new();
+    for article in articles {
+        let content = GraphContent::new(article.article_quads.iter().cloned().map(Triple::from));
+        summary.bytes += remote.replace_graph(&article.graph, &content)?;
+        summary.articles += 1;
+        let triples = entities.entry(article.entities_graph.clone()).or_default();
+        for entity in &article.entities {
+            triples.extend(
+                entity
+                    .quads(&article.entities_graph)
+                    .into_iter()
+                    .map(Triple::from),
+            );
+        }
+        triples.extend(article.shared_quads.iter().cloned().map(Triple::from));
+    }
+    for (graph, triples) in entities {
+        let content = GraphContent::new(triples);
+        if !content.is_empty() {
+            summary.bytes += remote.add_to_graph(&graph, &content)?;
+        }
+    }
+    Ok(summary)
+}

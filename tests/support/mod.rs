@@ -1,0 +1,105 @@
+//! Helpers shared by several test binaries (each includes this file as a module): the result
+//! type, the repository's example articles read, mapped and stored through the library, and a
+//! small facts document built in code.
+#![allow(dead_code, reason = "each test binary uses a different subset")]
+
+use std::path::{Path, PathBuf};
+
+use newskg::facts::{Article, Entity, Evidence, Fact, FactsDocument, Modality, Span};
+use newskg::map::{MapOptions, MappedArticle, map_document};
+use newskg::{NewsStore, Ontology};
+
+/// Boxed error for tests returning `Result`.
+pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The example facts files of the repository.
+pub fn example_facts() -> Vec<PathBuf> {
+    ["ellison-nairobi.json", "harbour-strike.json"]
+        .iter()
+        .map(|f| root().join("examples/facts").join(f))
+        .collect()
+}
+
+/// Reads one example facts document (`examples/facts/NAME`).
+pub fn example_doc(name: &str) -> TestResult<FactsDocument> {
+    let docs = newskg::read::read_facts_file(&root().join("examples/facts").join(name))?;
+    docs.into_iter()
+        .next()
+        .ok_or_else(|| "empty facts file".into())
+}
+
+/// Maps documents with the built-in ontology and the default options.
+pub fn map_all(docs: &[FactsDocument]) -> TestResult<Vec<MappedArticle>> {
+    let ontology = Ontology::builtin()?;
+    let options = MapOptions::default();
+    Ok(docs
+        .iter()
+        .map(|d| map_document(d, &ontology, &options))
+        .collect::<Result<_, _>>()?)
+}
+
+/// The example articles, mapped.
+pub fn example_articles() -> TestResult<Vec<MappedArticle>> {
+    let mut docs = Vec::new();
+    for file in example_facts() {
+        docs.extend(newskg::read::read_facts_file(&file)?);
+    }
+    map_all(&docs)
+}
+
+/// A new store in `dir/store` holding the example articles (and the ontology graph).
+pub fn example_store(dir: &Path) -> TestResult<NewsStore> {
+    let store = NewsStore::open(&dir.join("store"))?;
+    store.load_articles(example_articles()?)?;
+    Ok(store)
+}
+
+/// One article, `{who} will travel to Moscow next week.`: the person (entity `p`), the city
+/// (entity `c`) and the planned trip, with its sentence as evidence.
+pub fn travel_doc(id: &str, who: &str) -> FactsDocument {
+    let text = format!("{who} will travel to Moscow next week.");
+    let len = who.chars().count();
+    let mut doc = FactsDocument::new(Article {
+        id: id.into(),
+        text: Some(text.clone()),
+        ..Article::default()
+    });
+    let mut entity = |id: &str, kind: &str, name: &str, start: usize| {
+        doc.entities.push(Entity {
+            id: id.into(),
+            kind: kind.into(),
+            name: name.into(),
+            aliases: Vec::new(),
+            mentions: vec![Span {
+                start,
+                end: start + name.chars().count(),
+            }],
+            links: Vec::new(),
+        });
+    };
+    entity("p", "Person", who, 0);
+    entity("c", "City", "Moscow", len + " will travel to ".len());
+    doc.facts.push(Fact {
+        subject: "p".into(),
+        predicate: "travelsTo".into(),
+        object: Some("c".into()),
+        value: None,
+        time: None,
+        modality: Modality::Planned,
+        confidence: 0.9,
+        evidence: Some(Evidence {
+            sentence: Span {
+                start: 0,
+                end: text.chars().count(),
+            },
+            span: None,
+        }),
+        extractor: None,
+    });
+    doc
+}
