@@ -2,13 +2,17 @@
 # newskg pipeline benchmark: every stage of newskg, side by side with the Python baselines and
 # Oxigraph's own loader and dump, on the same generated corpus. See BENCHMARKS.md.
 #
-#   benches/pipeline.sh --smoke                  N=200, one run (CI smoke test, a few minutes)
-#   benches/pipeline.sh --sizes "1000 10000" --runs 3
-#   benches/pipeline.sh --sizes 100000 --runs 1 --morph-max 10000
+#   benches/pipeline.sh --smoke --debug          N=50, one run, debug build: the CI smoke test
+#   benches/pipeline.sh --sizes "1000 10000" --runs 3 --baseline-runs 1
+#   benches/pipeline.sh --sizes 100000 --runs 1 --baselines none
 #
 # Options:
 #   --sizes "N..."    corpus sizes (articles); default "1000 10000"
 #   --runs R          timed runs per size (medians are reported); default 3
+#   --baseline-runs K time the Python baselines in the first K runs only (they take minutes);
+#                     default: every run
+#   --baselines SET   all (default), fast (the pyoxigraph bulk_extend script only, no Morph-KGC)
+#                     or none (no Python at all; Oxigraph's own loader and dump still run)
 #   --morph-max N     largest size for Morph-KGC (it holds every table in memory); default 10000
 #   --python-max N    largest size for the Python baselines (a) and (b); default 10000
 #   --dev PATH        also time extraction on real texts (JSON Lines with "id" and "text", e.g.
@@ -16,6 +20,8 @@
 #   --work DIR        scratch folder (corpora, stores); default $CARGO_TARGET_DIR/bench-work
 #   --out FILE        where the markdown table goes; default DIR/table.md
 #   --no-build        use the binaries already built
+#   --skip "STAGE..." stages not to run (e.g. "map_load ox_dump_nquads" at large sizes)
+#   --keep            keep the stores and dumps of each size (default: deleted, only the corpus stays)
 #   --extract-bin BIN newskg binary used for `extract` (default: the one built here)
 #   --debug           debug binaries (only to test this script: the figures mean nothing)
 #
@@ -38,12 +44,18 @@ WORK=""
 OUT=""
 BUILD=1
 SMOKE=0
+BASELINE_RUNS=""
+BASELINES=all
+KEEP=0
+SKIP=""
 PROFILE=release
 EXTRACT_BIN=""
 
 while [ $# -gt 0 ]; do
   case $1 in
-    --smoke) SMOKE=1; SIZES=200; RUNS=1; shift ;;
+    --smoke) SMOKE=1; SIZES=50; RUNS=1; BASELINES=fast; shift ;;
+    --baseline-runs) BASELINE_RUNS=$2; shift 2 ;;
+    --baselines) BASELINES=$2; shift 2 ;;
     --sizes) SIZES=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
     --morph-max) MORPH_MAX=$2; shift 2 ;;
@@ -52,12 +64,16 @@ while [ $# -gt 0 ]; do
     --work) WORK=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
+    --keep) KEEP=1; shift ;;
+    --skip) SKIP=" $2 "; shift 2 ;;
     --debug) PROFILE=debug; shift ;;
     --extract-bin) EXTRACT_BIN=$2; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "pipeline.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
+case $BASELINES in all|fast|none) ;; *) echo "pipeline.sh: --baselines all|fast|none" >&2; exit 2 ;; esac
+BASELINE_RUNS=${BASELINE_RUNS:-$RUNS}
 WORK=${WORK:-$TARGET/bench-work}
 OUT=${OUT:-$WORK/table.md}
 mkdir -p "$WORK"
@@ -106,8 +122,8 @@ venv() { # name requirements-file
   fi
 }
 mkdir -p "$VENVS"
-venv morphkgc "$BENCH/baselines/requirements-morphkgc.txt"
-venv pyoxigraph "$BENCH/baselines/requirements-pyoxigraph.txt"
+if [ $BASELINES = all ]; then venv morphkgc "$BENCH/baselines/requirements-morphkgc.txt"; fi
+if [ $BASELINES != none ]; then venv pyoxigraph "$BENCH/baselines/requirements-pyoxigraph.txt"; fi
 PY_MORPH=$VENVS/morphkgc/bin/python
 PY_OX=$VENVS/pyoxigraph/bin/python
 
@@ -117,22 +133,25 @@ PY_OX=$VENVS/pyoxigraph/bin/python
 # is a JSON object.
 measure() {
   local size=$1 run=$2 stage=$3; shift 3
+  case $SKIP in *" $stage "*) return 0 ;; esac
   local stdin=/dev/null
   if [ "$1" = --stdin ]; then stdin=$2; shift 2; fi
   [ "$1" = -- ] && shift
   local t0 t1 rss last
   t0=$(date +%s.%N)
-  if ! /usr/bin/time -f %M -o "$WORK/rss" "$@" < "$stdin" > "$WORK/stdout" 2> "$WORK/stderr"; then
+  if ! /usr/bin/time -f '%M %U %S' -o "$WORK/rss" "$@" < "$stdin" > "$WORK/stdout" 2> "$WORK/stderr"; then
     log "FAILED: $stage ($*)"; tail -5 "$WORK/stderr" >&2
     printf '{"size":%s,"run":%s,"stage":"%s","failed":true}\n' "$size" "$run" "$stage" >> "$RESULTS"
     return 0
   fi
   t1=$(date +%s.%N)
-  rss=$(tail -1 "$WORK/rss")
+  read -r rss user sys < <(tail -1 "$WORK/rss")
   last=$(tail -1 "$WORK/stdout" 2> /dev/null || true)
   case $last in "{"*"}") ;; *) last=null ;; esac
-  printf '{"size":%s,"run":%s,"stage":"%s","wall_s":%s,"rss_kb":%s,"out":%s}\n' \
-    "$size" "$run" "$stage" "$(awk "BEGIN { printf \"%.4f\", $t1 - $t0 }")" "$rss" "$last" >> "$RESULTS"
+  printf '{"size":%s,"run":%s,"stage":"%s","wall_s":%s,"cpu_s":%s,"rss_kb":%s,"load1":%s,"out":%s}\n' \
+    "$size" "$run" "$stage" "$(awk "BEGIN { printf \"%.4f\", $t1 - $t0 }")" \
+    "$(awk "BEGIN { printf \"%.2f\", $user + $sys }")" "$rss" \
+    "$(cut -d' ' -f1 /proc/loadavg)" "$last" >> "$RESULTS"
 }
 note() { # size key json-value
   printf '{"size":%s,"note":"%s","value":%s}\n' "$1" "$2" "$3" >> "$RESULTS"
@@ -186,16 +205,18 @@ for N in $SIZES; do
   # Reference queries for this corpus.
   mkdir -p "$D/queries"
   for q in "$BENCH"/queries/*.rq; do
-    python3 -c 'import json,sys
+    python3 -c 'import datetime,json,sys
 p = json.load(open(sys.argv[1]))
+y, w, _ = datetime.date.fromisoformat(p["week_start"]).isocalendar()
+p.setdefault("week", f"{y:04d}-W{w:02d}")
 s = open(sys.argv[2]).read()
 for k, v in p.items():
     s = s.replace("@" + k.upper() + "@", v)
 open(sys.argv[3], "w").write(s)' "$D/params.json" "$q" "$D/queries/$(basename "$q")"
   done
   PY=0; MORPH=0
-  [ "$N" -le "$PYTHON_MAX" ] && PY=1
-  [ $PY = 1 ] && [ "$N" -le "$MORPH_MAX" ] && MORPH=1
+  [ $BASELINES != none ] && [ "$N" -le "$PYTHON_MAX" ] && PY=1
+  [ $PY = 1 ] && [ $BASELINES = all ] && [ "$N" -le "$MORPH_MAX" ] && MORPH=1
   if [ $PY = 1 ]; then
     log "N=$N: baseline preprocessing (flatten.py)"
     measure "$N" 1 baseline_flatten -- python3 "$BENCH/baselines/flatten.py" "$D/facts.jsonl" "$D/tables"
@@ -222,34 +243,53 @@ EOF
     measure "$N" "$run" map -- "$TOOL" map "$D/facts.jsonl"
     rm -rf "$D/store-tool"
     measure "$N" "$run" map_load -- "$TOOL" load "$D/facts.jsonl" "$D/store-tool"
+    rm -rf "$D/store-tool"
     # newskg: facts -> on-disk store, end to end (the command a user runs)
     rm -rf "$S"
-    measure "$N" "$run" build -- "$NEWSKG" build --quiet --store "$S" "$D/facts.jsonl"
+    # (--no-default-kb: the baselines link nothing, so newskg does not either: same quads)
+    measure "$N" "$run" build -- "$NEWSKG" build --quiet --no-default-kb --store "$S" "$D/facts.jsonl"
     note "$N" store_bytes "$(du -sb "$S" | cut -f1)"
+    # The first process that opens a freshly bulk-loaded store runs RocksDB's pending compactions
+    # (seconds of CPU). Timed on its own row, so that the exports below compare like with like.
+    measure "$N" "$run" compact -- "$TOOL" optimize "$S"
+    note "$N" store_bytes_compacted "$(du -sb "$S" | cut -f1)"
     # newskg: exports and Oxigraph's own dumps of the same store
+    # (Outputs are deleted as soon as they are written: only newskg.nq is read again. Disk!)
     measure "$N" "$run" export_turtle -- "$NEWSKG" export --store "$S" --format turtle -o "$D/newskg.ttl"
+    note "$N" turtle_bytes "$(stat -c %s "$D/newskg.ttl" 2> /dev/null || echo null)"
+    rm -f "$D/newskg.ttl"
     measure "$N" "$run" export_nquads -- "$NEWSKG" export --store "$S" --format nquads -o "$D/newskg.nq"
     measure "$N" "$run" ox_dump_trig -- "$TOOL" ox-dump "$S" "$D/ox.trig" trig
+    rm -f "$D/ox.trig"
     measure "$N" "$run" ox_dump_nquads -- "$TOOL" ox-dump "$S" "$D/ox.nq" nquads
+    rm -f "$D/ox.nq"
     note "$N" quads "$(wc -l < "$D/newskg.nq")"
     # newskg: reference queries
     measure "$N" "$run" queries -- "$TOOL" queries "$S" "$D"/queries/*.rq
     # Ceiling: Oxigraph's bulk loader on newskg's own quads (Rust, same Oxigraph; and pyoxigraph)
     rm -rf "$D/store-ox"
     measure "$N" "$run" ox_bulk_load -- "$TOOL" ox-load "$D/newskg.nq" "$D/store-ox"
-    rm -rf "$D/store-pyox"
-    measure "$N" "$run" pyox_bulk_load -- "$PY_OX" "$BENCH/baselines/pyoxigraph_tool.py" load "$D/newskg.nq" "$D/store-pyox"
-    # Baseline (b): hand-written Python + pyoxigraph bulk_extend
-    rm -rf "$D/store-extend"
-    [ $PY = 1 ] && measure "$N" "$run" py_bulk_extend -- "$PY_OX" "$BENCH/baselines/pyoxigraph_bulk_extend.py" "$D/tables" "$D/store-extend"
+    note "$N" ox_store_bytes "$(du -sb "$D/store-ox" | cut -f1)"
+    rm -rf "$D/store-ox"
+    # The Python baselines run in the first BASELINE_RUNS runs only.
+    PYRUN=0
+    if [ $PY = 1 ] && [ "$run" -le "$BASELINE_RUNS" ]; then PYRUN=1; fi
+    if [ $PYRUN = 1 ]; then
+      rm -rf "$D/store-pyox"
+      measure "$N" "$run" pyox_bulk_load -- "$PY_OX" "$BENCH/baselines/pyoxigraph_tool.py" load "$D/newskg.nq" "$D/store-pyox"
+      rm -rf "$D/store-pyox"
+      # Baseline (b): hand-written Python + pyoxigraph bulk_extend
+      rm -rf "$D/store-extend"
+      measure "$N" "$run" py_bulk_extend -- "$PY_OX" "$BENCH/baselines/pyoxigraph_bulk_extend.py" "$D/tables" "$D/store-extend"
+    fi
     # Baseline (a): Morph-KGC (RML) -> N-Quads -> pyoxigraph bulk_load
-    if [ $MORPH = 1 ]; then
+    if [ $MORPH = 1 ] && [ $PYRUN = 1 ]; then
       rm -f "$D/morph.nq"; rm -rf "$D/store-morph"
       (cd "$D/tables" && measure "$N" "$run" morph_kgc -- "$PY_MORPH" -m morph_kgc "$D/morph.ini")
       measure "$N" "$run" morph_load -- "$PY_MORPH" "$BENCH/baselines/pyoxigraph_tool.py" load "$D/morph.nq" "$D/store-morph"
     fi
 
-    if [ "$run" = 1 ] && [ $PY = 1 ]; then
+    if [ "$run" = 1 ] && [ $PYRUN = 1 ]; then
       # Same triple set on every side: counts and a sorted N-Quads diff (ontology graph aside).
       log "N=$N: checking that every side holds the same quads"
       canonical "$D/newskg.nq" > "$D/check-newskg.nq"
@@ -272,6 +312,8 @@ EOF
       note "$N" check_quads "$(wc -l < "$D/check-newskg.nq")"
     fi
   done
+  # Stores and dumps take gigabytes at large sizes: only the corpus stays.
+  [ $KEEP = 1 ] || rm -rf "$D"/store-* "$D"/*.nq "$D/tables"
 done
 
 MACHINE="$(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/^Mem:/ {print $2}') GB RAM"

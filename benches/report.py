@@ -41,6 +41,9 @@ class Results:
     def wall(self, size, stage):
         return median([r["wall_s"] for r in self.runs.get((size, stage), [])])
 
+    def cpu(self, size, stage):
+        return median([r.get("cpu_s") for r in self.runs.get((size, stage), [])])
+
     def rss(self, size, stage):
         return median([r["rss_kb"] for r in self.runs.get((size, stage), [])])
 
@@ -55,8 +58,9 @@ class Results:
         by_name = defaultdict(list)
         for r in self.runs.get((size, "queries"), []):
             for q in (r["out"] or {}).get("queries", []):
-                by_name[q["name"]].append((q["ms"], q["rows"]))
-        return {name: (median([m for m, _ in v]), v[-1][1]) for name, v in sorted(by_name.items())}
+                by_name[q["name"]].append((q["ms"], q["rows"], q.get("cpu_ms")))
+        return {name: (median([m for m, _, _ in v]), v[-1][1], median([c for _, _, c in v]))
+                for name, v in sorted(by_name.items())}
 
 
 def num(x, digits=0):
@@ -105,41 +109,59 @@ def table(res, machine, command):
     row("load mapped quads into the store", "triples/s", per_size(
         lambda n: num(rate(res.out(n, "map_load", "quads"), res.out(n, "map_load", "load_s")))))
     build = {n: res.wall(n, "build") for n in sizes}
-    row("**newskg build** (facts → on-disk store)", "s · triples/s", per_size(
-        lambda n: f"**{num(build[n], 2)}** · {num(rate(quads[n], build[n]))}"))
+    row("**newskg build** (facts → on-disk store)", "s · triples/s · CPU s", per_size(
+        lambda n: f"**{num(build[n], 2)}** · {num(rate(quads[n], build[n]))} · {num(res.cpu(n, 'build'), 2)}"))
     row("newskg build", "peak RSS MB", per_size(lambda n: num((res.rss(n, "build") or 0) / 1024)))
-    row("newskg store", "bytes/triple", per_size(
-        lambda n: num((res.note(n, "store_bytes") or 0) / quads[n], 1) if quads[n] else "n/a"))
+    row("newskg store", "bytes/triple (after build · after compaction)", per_size(
+        lambda n: "{} · {}".format(num((res.note(n, "store_bytes") or 0) / quads[n], 1),
+                                   num((res.note(n, "store_bytes_compacted") or 0) / quads[n], 1)) if quads[n] else "n/a"))
+    row("compaction of the new store (`optimize`, untimed by build)", "s · CPU s", per_size(
+        lambda n: f"{num(res.wall(n, 'compact'), 2)} · {num(res.cpu(n, 'compact'), 2)}"))
     morph = {n: (res.wall(n, "morph_kgc") + res.wall(n, "morph_load")) if res.wall(n, "morph_kgc") and res.wall(n, "morph_load") else None for n in sizes}
     row("(a) Morph-KGC + pyoxigraph bulk_load", "s (mapping + load) · peak RSS MB", per_size(lambda n: "{} ({} + {}) · {}".format(
         num(morph[n], 2), num(res.wall(n, "morph_kgc"), 2), num(res.wall(n, "morph_load"), 2),
         num(max(res.rss(n, "morph_kgc") or 0, res.rss(n, "morph_load") or 0) / 1024)) if morph[n] else "not run"))
-    row("(a) ratio", "newskg build vs Morph-KGC (target ≥ 3×)", per_size(lambda n: f"**{num(ratio(morph[n], build[n]), 1)}×**" if morph[n] else "—"))
-    row("(b) Python + pyoxigraph bulk_extend", "s · peak RSS MB", per_size(lambda n: "{} · {}".format(
-        num(res.wall(n, "py_bulk_extend"), 2), num((res.rss(n, "py_bulk_extend") or 0) / 1024))))
-    row("(b) ratio", "newskg build vs (b)", per_size(
-        lambda n: f"**{num(ratio(res.wall(n, 'py_bulk_extend'), build[n]), 2)}×**" if res.wall(n, "py_bulk_extend") else "—"))
+    morph_cpu = {n: (res.cpu(n, "morph_kgc") or 0) + (res.cpu(n, "morph_load") or 0) for n in sizes}
+    row("(a) Morph-KGC + pyoxigraph", "CPU s (user + sys)", per_size(lambda n: num(morph_cpu[n], 2) if morph[n] else "not run"))
+    row("(a) ratio", "newskg build vs Morph-KGC (target ≥ 3×): wall · CPU", per_size(
+        lambda n: f"**{num(ratio(morph[n], build[n]), 1)}×** · {num(ratio(morph_cpu[n], res.cpu(n, 'build')), 1)}×" if morph[n] else "—"))
+    row("(b) Python + pyoxigraph bulk_extend", "s · CPU s · peak RSS MB", per_size(lambda n: "{} · {} · {}".format(
+        num(res.wall(n, "py_bulk_extend"), 2), num(res.cpu(n, "py_bulk_extend"), 2),
+        num((res.rss(n, "py_bulk_extend") or 0) / 1024)) if res.wall(n, "py_bulk_extend") else "not run"))
+    row("(b) ratio", "newskg build vs (b): wall · CPU", per_size(
+        lambda n: f"**{num(ratio(res.wall(n, 'py_bulk_extend'), build[n]), 2)}×** · {num(ratio(res.cpu(n, 'py_bulk_extend'), res.cpu(n, 'build')), 2)}×" if res.wall(n, "py_bulk_extend") else "—"))
     row("baselines' preprocessing (flatten.py, not counted above)", "s", per_size(lambda n: num(res.wall(n, "baseline_flatten"), 2)))
-    row("(c) Oxigraph bulk loader (Rust) on newskg's N-Quads", "s · triples/s", per_size(lambda n: "{} · {}".format(
-        num(res.wall(n, "ox_bulk_load"), 2), num(rate(quads[n], res.wall(n, "ox_bulk_load"))))))
-    row("(c) ratio", "newskg build vs Oxigraph loader (target ≥ 0.85×)", per_size(
-        lambda n: f"**{num(ratio(res.wall(n, 'ox_bulk_load'), build[n]), 2)}×**"))
+    row("(c) Oxigraph bulk loader (Rust) on newskg's N-Quads", "s · triples/s · CPU s", per_size(lambda n: "{} · {} · {}".format(
+        num(res.wall(n, "ox_bulk_load"), 2), num(rate(quads[n], res.wall(n, "ox_bulk_load"))), num(res.cpu(n, "ox_bulk_load"), 2))))
+    row("(c) ratio", "newskg build vs Oxigraph loader (target ≥ 0.85×): wall · CPU", per_size(
+        lambda n: f"**{num(ratio(res.wall(n, 'ox_bulk_load'), build[n]), 2)}×** · {num(ratio(res.cpu(n, 'ox_bulk_load'), res.cpu(n, 'build')), 2)}×"))
+    row("(c) Oxigraph bulk loader", "peak RSS MB · bytes/triple", per_size(lambda n: "{} · {}".format(
+        num((res.rss(n, "ox_bulk_load") or 0) / 1024),
+        num((res.note(n, "ox_store_bytes") or 0) / quads[n], 1) if quads[n] else "n/a")))
     row("(c′) pyoxigraph bulk_load on newskg's N-Quads", "s", per_size(lambda n: num(res.wall(n, "pyox_bulk_load"), 2)))
-    row("newskg export --format turtle", "s · triples/s", per_size(lambda n: "{} · {}".format(
-        num(res.wall(n, "export_turtle"), 2), num(rate(quads[n], res.wall(n, "export_turtle"))))))
-    row("Oxigraph dump (TriG) of the same store", "s", per_size(lambda n: num(res.wall(n, "ox_dump_trig"), 2)))
-    row("Turtle export ratio", "newskg turtle vs Oxigraph TriG dump (target ≥ 0.9×)", per_size(
-        lambda n: f"**{num(ratio(res.wall(n, 'ox_dump_trig'), res.wall(n, 'export_turtle')), 2)}×**"))
+    row("Python baselines", "timed runs", per_size(lambda n: str(len(res.runs.get((n, "py_bulk_extend"), [])))))
+    row("newskg export --format turtle", "s · triples/s · CPU s", per_size(lambda n: "{} · {} · {}".format(
+        num(res.wall(n, "export_turtle"), 2), num(rate(quads[n], res.wall(n, "export_turtle"))), num(res.cpu(n, "export_turtle"), 2))))
+    row("newskg export --format turtle", "peak RSS MB · output bytes/triple", per_size(lambda n: "{} · {}".format(
+        num((res.rss(n, "export_turtle") or 0) / 1024),
+        num((res.note(n, "turtle_bytes") or 0) / quads[n], 1) if quads[n] else "n/a")))
+    row("Oxigraph dump (TriG) of the same store", "s · CPU s", per_size(lambda n: f"{num(res.wall(n, 'ox_dump_trig'), 2)} · {num(res.cpu(n, 'ox_dump_trig'), 2)}"))
+    row("Turtle export ratio", "newskg turtle vs Oxigraph TriG dump (target ≥ 0.9×): wall · CPU", per_size(
+        lambda n: f"**{num(ratio(res.wall(n, 'ox_dump_trig'), res.wall(n, 'export_turtle')), 2)}×** · {num(ratio(res.cpu(n, 'ox_dump_trig'), res.cpu(n, 'export_turtle')), 2)}×"))
     row("newskg export --format nquads vs Oxigraph N-Quads dump", "s vs s", per_size(lambda n: "{} vs {}".format(
         num(res.wall(n, "export_nquads"), 2), num(res.wall(n, "ox_dump_nquads"), 2))))
     names = sorted({name for n in sizes for name in res.query_ms(n)})
     for name in names:
-        row(f"query `{name}`", "ms (rows) (target < 50 ms)", per_size(
-            lambda n: "{} ({})".format(num(res.query_ms(n).get(name, (None, 0))[0], 1), res.query_ms(n).get(name, (None, "—"))[1])))
+        row(f"query `{name}`", "ms wall · ms on CPU (rows) (target < 50 ms)", per_size(
+            lambda n: "{} · {} ({})".format(num(res.query_ms(n).get(name, (None, 0, None))[0], 1),
+                                            num(res.query_ms(n).get(name, (None, 0, None))[2], 1),
+                                            res.query_ms(n).get(name, (None, "—", None))[1])))
     row("same quads as newskg", "(b) · (a)", per_size(lambda n: "{} · {}".format(
         {True: "yes", False: "**NO**", None: "—"}[res.note(n, "same_extend")],
         {True: "yes", False: "**NO**", None: "not run"}[res.note(n, "same_morph")])))
-    text = [f"Machine: {machine}. Command: `{command}`. Medians over the runs; wall times of whole processes "
+    loads = [r.get("load1") for v in res.runs.values() for r in v if r.get("load1") is not None]
+    load = f" Load average (1 min) at the end of each step: {min(loads):.2f}–{max(loads):.2f}, median {median(loads):.2f}." if loads else ""
+    text = [f"Machine: {machine}.{load} Command: `{command}`. Medians over the runs; wall times of whole processes "
             "(start-up included) unless the measure says otherwise. Ratios are newskg's throughput over the "
             "other side's (above 1: newskg is faster).", ""]
     dev_tokens = res.note(0, "dev_tokens")

@@ -57,6 +57,8 @@ pub mod nk {
         URL = "url";
         /// `nk:datePublished`
         DATE_PUBLISHED = "datePublished";
+        /// `nk:publishedWeek`
+        PUBLISHED_WEEK = "publishedWeek";
         /// `nk:dateline`
         DATELINE = "dateline";
         /// `nk:publisher`
@@ -159,6 +161,7 @@ mod tests {
             nk::TITLE,
             nk::URL,
             nk::DATE_PUBLISHED,
+            nk::PUBLISHED_WEEK,
             nk::DATELINE,
             nk::PUBLISHER,
             nk::MENTIONS,

@@ -201,6 +201,6 @@ fn build_through_a_running_server() -> TestResult {
             })
         })
         .collect::<Result<_, _>>()?;
-    assert_eq!(graphs.len(), 4, "two articles, entities, ontology");
+    assert_eq!(graphs.len(), 5, "two articles, facts, entities, ontology");
     assert_served_equals_local(&server, &local, &graphs)
 }

@@ -105,6 +105,13 @@ def is_iso_date(s):
         return False
 
 
+def iso_week(s):
+    """The ISO 8601 week of a date, as newskg writes it in nk:publishedWeek ("2026-W52")."""
+    import datetime
+    year, week, _ = datetime.date(int(s[:4]), int(s[5:7]), int(s[8:])).isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
 class Tables:
     def __init__(self):
         self.t = {name: [] for name in (
@@ -120,7 +127,9 @@ class Tables:
         art = doc["article"]
         g = f"{base}article/{pct_encode(art['id'])}"
         text = art.get("text")
-        self.add("articles", g=g, title=art.get("title"), date=art.get("date"), dateline=art.get("dateline"),
+        self.add("articles", g=g, title=art.get("title"), date=art.get("date"),
+                 week=iso_week(art["date"]) if art.get("date") and is_iso_date(art["date"]) else None,
+                 dateline=art.get("dateline"),
                  url=art.get("url"),
                  publisher=f"{base}organization/{slug(art['publisher'])}" if art.get("publisher") else None)
         if art.get("publisher"):

@@ -23,6 +23,7 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 PROV = "http://www.w3.org/ns/prov#"
 SCHEMA = "http://schema.org/"
 ENTITIES = "https://w3id.org/newskg/id/graph/entities"
+FACTS = "https://w3id.org/newskg/id/graph/facts"
 
 
 def n(iri, cache={}):
@@ -50,6 +51,8 @@ def quads(folder):
             yield Quad(g, n(NK + "title"), Literal(r["title"]), g)
         if "date" in r:
             yield Quad(g, n(NK + "datePublished"), Literal(r["date"], datatype=DATE), g)
+        if "week" in r:
+            yield Quad(g, n(NK + "publishedWeek"), Literal(r["week"]), g)
         if "dateline" in r:
             yield Quad(g, n(NK + "dateline"), Literal(r["dateline"]), g)
         if "url" in r:
@@ -67,6 +70,7 @@ def quads(folder):
     for r in table(folder, "scoped_alts"):
         yield Quad(n(r["iri"]), ALT, Literal(r["alt"]), n(r["g"]))
     fact = n(NK + "Fact")
+    facts_graph = n(FACTS)
     p_subject, p_predicate, p_object = n(RDF + "subject"), n(RDF + "predicate"), n(RDF + "object")
     modality, confidence, derived = n(NK + "modality"), n(NK + "confidence"), n(PROV + "wasDerivedFrom")
     evidence, tstart, tend, ttext = n(NK + "evidence"), n(NK + "triggerStart"), n(NK + "triggerEnd"), n(NK + "triggerText")
@@ -75,7 +79,7 @@ def quads(folder):
     for r in table(folder, "facts"):
         g, s, p, node = n(r["g"]), n(r["s"]), n(r["p"]), n(r["node"])
         o = n(r["oiri"]) if "oiri" in r else Literal(r["olit"])
-        yield Quad(s, p, o, g)
+        yield Quad(s, p, o, facts_graph)
         yield Quad(node, TYPE, fact, g)
         yield Quad(node, p_subject, s, g)
         yield Quad(node, p_predicate, p, g)

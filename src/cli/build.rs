@@ -105,6 +105,14 @@ impl Config {
     }
 }
 
+/// What the writer stage wrote.
+#[derive(Debug, Default)]
+struct Written {
+    added: usize,
+    replaced: usize,
+    triples: usize,
+}
+
 /// One unit of work: a text article or a raw facts record.
 enum Item {
     Text(PathBuf),
@@ -167,67 +175,98 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         },
     );
 
-    let (mut added, mut replaced, mut facts, mut triples) = (0, 0, 0, 0);
+    // Two stages overlap: this thread reads and maps chunk k+1 (rayon, both cores) while the
+    // writer thread loads chunk k into the store (or sends it to the server). The hand-over is a
+    // rendezvous (a channel of capacity 0): at most two mapped chunks exist at a time, the one
+    // being loaded and the next one, so memory stays bounded whatever the corpus size.
+    let mut facts = 0;
     let mut entities = std::collections::HashSet::new();
-    let mut chunk = Vec::with_capacity(CHUNK);
-    let mut flush = |chunk: &mut Vec<Item>, failures: &mut usize| -> anyhow::Result<()> {
-        let results: Vec<(String, Result<MappedArticle, anyhow::Error>)> = chunk
-            .par_drain(..)
-            .flat_map_iter(|item| {
-                process(item, &ontology, extractor.as_ref(), &linker, &map, &config)
-            })
-            .collect();
-        let mut ok = Vec::with_capacity(results.len());
-        for (location, result) in results {
-            match result {
-                Ok(mapped) => {
-                    facts += mapped.counts.facts;
-                    entities.extend(mapped.entities.iter().map(|e| e.iri.clone()));
-                    ok.push(mapped);
+    let written = std::thread::scope(|scope| -> anyhow::Result<Written> {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<MappedArticle>>(0);
+        let store = store.as_ref();
+        let progress_writer = progress.clone();
+        let writer = scope.spawn(move || -> anyhow::Result<Written> {
+            let mut written = Written::default();
+            for ok in receiver {
+                match (store, remote.as_mut()) {
+                    (Some(store), _) => {
+                        let summary = store.load_articles(ok).context("writing to the store")?;
+                        written.added += summary.added;
+                        written.replaced += summary.replaced;
+                        written.triples += summary.quads;
+                    }
+                    (None, Some(remote)) => {
+                        let sent = newskg::push::send_mapped(remote, &ok)
+                            .context("sending to the server")?;
+                        written.replaced += sent.articles;
+                    }
+                    (None, None) => {}
                 }
-                Err(err) => {
-                    // Read errors already start with their location.
-                    let message = format!("{err:#}");
-                    let message = if message.starts_with(&location) {
-                        message
-                    } else {
-                        format!("{location}: {message}")
-                    };
-                    progress.suspend(|| eprintln!("newskg: {message}"));
-                    *failures += 1;
+                progress_writer
+                    .set_message(format!("{} articles", written.added + written.replaced));
+            }
+            Ok(written)
+        });
+        let mut map_chunk = |chunk: &mut Vec<Item>, failures: &mut usize| -> Vec<MappedArticle> {
+            let results: Vec<(String, Result<MappedArticle, anyhow::Error>)> = chunk
+                .par_drain(..)
+                .flat_map_iter(|item| {
+                    process(item, &ontology, extractor.as_ref(), &linker, &map, &config)
+                })
+                .collect();
+            let mut ok = Vec::with_capacity(results.len());
+            for (location, result) in results {
+                match result {
+                    Ok(mapped) => {
+                        facts += mapped.counts.facts;
+                        entities.extend(mapped.entities.iter().map(|e| e.iri.clone()));
+                        ok.push(mapped);
+                    }
+                    Err(err) => {
+                        // Read errors already start with their location.
+                        let message = format!("{err:#}");
+                        let message = if message.starts_with(&location) {
+                            message
+                        } else {
+                            format!("{location}: {message}")
+                        };
+                        progress.suspend(|| eprintln!("newskg: {message}"));
+                        *failures += 1;
+                    }
                 }
             }
-        }
-        match (&store, remote.as_mut()) {
-            (Some(store), _) => {
-                let summary = store.load_articles(&ok).context("writing to the store")?;
-                added += summary.added;
-                replaced += summary.replaced;
-                triples += summary.quads;
+            ok
+        };
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let mut items = items.peekable();
+        while items.peek().is_some() {
+            for item in items.by_ref() {
+                match item {
+                    Ok(item) => chunk.push(item),
+                    Err(err) => {
+                        progress.suspend(|| eprintln!("newskg: {err}"));
+                        failures += 1;
+                    }
+                }
+                if chunk.len() >= CHUNK {
+                    break;
+                }
             }
-            (None, Some(remote)) => {
-                let sent =
-                    newskg::push::send_mapped(remote, &ok).context("sending to the server")?;
-                replaced += sent.articles;
-            }
-            (None, None) => {}
-        }
-        progress.set_message(format!("{} articles", added + replaced));
-        Ok(())
-    };
-    for item in items {
-        match item {
-            Ok(item) => chunk.push(item),
-            Err(err) => {
-                progress.suspend(|| eprintln!("newskg: {err}"));
-                failures += 1;
+            let ok = map_chunk(&mut chunk, &mut failures);
+            if !ok.is_empty() && sender.send(ok).is_err() {
+                break; // the writer failed: its error is reported below
             }
         }
-        if chunk.len() >= CHUNK {
-            flush(&mut chunk, &mut failures)?;
-        }
-    }
-    flush(&mut chunk, &mut failures)?;
+        drop(sender);
+        writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the store writer panicked"))?
+    })?;
+    let Written {
+        added,
+        replaced,
+        triples,
+    } = written;
     progress.finish_and_clear();
 
     let Some(store) = store else {

@@ -7,7 +7,7 @@ use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 
 use super::{
     EntityDescription, MapCounts, MapError, MapOptions, MappedArticle, article_iri, dedup,
-    entities_graph,
+    entities_graph, facts_graph, iso_week,
 };
 use crate::facts::{Entity, Extractor, Fact, FactsDocument, Span, TimeExpression, is_iso_date};
 use crate::iri::{fnv64_hex, pct_encode, slug, wikidata_qid};
@@ -26,8 +26,10 @@ pub(super) fn map(
         options,
         quads: Vec::new(),
         shared: Vec::new(),
+        facts: Vec::new(),
         graph: article_iri(&options.base, &doc.article.id)?,
         entities_graph: entities_graph(&options.base)?,
+        facts_graph: facts_graph(&options.base)?,
     }
     .run()
 }
@@ -65,8 +67,11 @@ struct Mapper<'a> {
     options: &'a MapOptions,
     graph: NamedNode,
     entities_graph: NamedNode,
+    facts_graph: NamedNode,
     quads: Vec<Quad>,
     shared: Vec<Quad>,
+    /// The asserted fact triples, in the facts graph.
+    facts: Vec<Quad>,
 }
 
 impl Mapper<'_> {
@@ -97,6 +102,13 @@ impl Mapper<'_> {
                 nk::DATE_PUBLISHED,
                 Literal::new_typed_literal(date, xsd::DATE),
             );
+            if let Some(week) = iso_week(date) {
+                self.add(
+                    graph.clone(),
+                    nk::PUBLISHED_WEEK,
+                    Literal::new_simple_literal(week),
+                );
+            }
         }
         if let Some(dateline) = &article.dateline {
             self.add(
@@ -220,7 +232,12 @@ impl Mapper<'_> {
             let Some((subject, predicate, object)) = self.fact_triple(fact, &iris) else {
                 continue;
             };
-            self.add(subject.clone(), predicate.as_ref(), object.clone());
+            self.facts.push(Quad::new(
+                subject.clone(),
+                predicate.clone(),
+                object.clone(),
+                GraphName::NamedNode(self.facts_graph.clone()),
+            ));
             let key = fnv64_hex(&[
                 article.id.as_bytes(),
                 subject.as_str().as_bytes(),
@@ -285,13 +302,17 @@ impl Mapper<'_> {
 
         let mut quads = self.quads;
         dedup(&mut quads);
+        let mut fact_quads = self.facts;
+        dedup(&mut fact_quads);
         let facts = fact_keys.values().sum();
         Ok(MappedArticle {
             id: article.id.clone(),
             graph,
             entities_graph: self.entities_graph,
+            facts_graph: self.facts_graph,
             shared_quads: self.shared,
             article_quads: quads,
+            fact_quads,
             counts: MapCounts {
                 entities: shared.len() + scoped.len(),
                 facts,

@@ -1,10 +1,14 @@
 //! Facts → RDF quads under the news ontology, with deterministic IRIs and provenance.
 //!
 //! One [`FactsDocument`] becomes one [`MappedArticle`]:
-//! - the **article graph** (named by the article IRI `{base}article/{id}`): the article's metadata,
-//!   `nk:mentions` of its entities, article-scoped nodes (events, quotations), every fact triple
-//!   `s p o` and, for each, a fact node `{article}/fact/{hash}` (an `nk:Fact`, i.e. an
-//!   `rdf:Statement`) with its evidence sentence, offsets, modality, confidence and extractor;
+//! - the **article graph** (named by the article IRI `{base}article/{id}`): the article's metadata
+//!   (with its ISO week, `nk:publishedWeek`), `nk:mentions` of its entities, article-scoped nodes
+//!   (events, quotations) and, for each fact, a fact node `{article}/fact/{hash}` (an `nk:Fact`,
+//!   i.e. an `rdf:Statement`) with its evidence sentence, offsets, modality, confidence and
+//!   extractor;
+//! - the **fact triples** `s p o` themselves, in the shared facts graph `{base}graph/facts`, where
+//!   a triple that several articles state is one quad (so the union of all graphs holds every
+//!   triple once);
 //! - **entity descriptions** for the shared entities graph `{base}graph/entities`: type, candidate
 //!   labels, aliases and `owl:sameAs` links. The store merges them with what other articles say
 //!   (see [`EntityDescription`] and `docs/rdf-model.md`).
@@ -143,8 +147,14 @@ pub struct MappedArticle {
     pub graph: NamedNode,
     /// The IRI of the shared entities graph.
     pub entities_graph: NamedNode,
+    /// The IRI of the shared facts graph.
+    pub facts_graph: NamedNode,
     /// Quads of the article graph (all in [`Self::graph`]), in a deterministic order, without duplicates.
     pub article_quads: Vec<Quad>,
+    /// The asserted fact triples `s p o` (all in [`Self::facts_graph`]), without duplicates. Other
+    /// articles may state the same triples; the store keeps each once and removes it when no
+    /// article states it any more.
+    pub fact_quads: Vec<Quad>,
     /// Descriptions of shared entities, sorted by IRI.
     pub entities: Vec<EntityDescription>,
     /// Other quads of the entities graph that need no merging: the description of the extractors
@@ -155,12 +165,14 @@ pub struct MappedArticle {
 }
 
 impl MappedArticle {
-    /// Every quad: the article graph, then the entity descriptions in the entities graph (each as
-    /// if it were the only description of its entity; the store merges labels across articles).
+    /// Every quad: the article graph, the fact triples in the facts graph, then the entity
+    /// descriptions in the entities graph (each as if it were the only description of its entity;
+    /// the store merges labels across articles).
     pub fn quads(&self) -> impl Iterator<Item = Quad> + '_ {
         self.article_quads
             .iter()
             .cloned()
+            .chain(self.fact_quads.iter().cloned())
             .chain(
                 self.entities
                     .iter()
@@ -172,6 +184,7 @@ impl MappedArticle {
     /// Number of quads of [`Self::quads`].
     pub fn len(&self) -> usize {
         self.article_quads.len()
+            + self.fact_quads.len()
             + self
                 .entities
                 .iter()
@@ -196,6 +209,65 @@ pub fn article_iri(base: &Base, id: &str) -> Result<NamedNode, IriError> {
 /// The IRI of the shared entities graph: `{base}graph/entities`.
 pub fn entities_graph(base: &Base) -> Result<NamedNode, IriError> {
     Ok(NamedNode::new_unchecked(base.join("graph/entities")?))
+}
+
+/// The IRI of the shared facts graph: `{base}graph/facts`.
+pub fn facts_graph(base: &Base) -> Result<NamedNode, IriError> {
+    Ok(NamedNode::new_unchecked(base.join("graph/facts")?))
+}
+
+/// The ISO 8601 week of a date `YYYY-MM-DD`, as `YYYY-Www` (`2026-12-21` → `2026-W52`,
+/// `2027-01-01` → `2026-W53`); `None` when `date` is not a valid date.
+pub fn iso_week(date: &str) -> Option<String> {
+    if !is_iso_date(date) {
+        return None;
+    }
+    let year: i64 = date.get(0..4)?.parse().ok()?;
+    let month: i64 = date.get(5..7)?.parse().ok()?;
+    let day: i64 = date.get(8..10)?.parse().ok()?;
+    let ordinal = day_of_year(year, month, day);
+    let weekday = weekday(year, month, day); // 1 = Monday … 7 = Sunday
+    let week = (ordinal - weekday + 10) / 7;
+    let (year, week) = if week < 1 {
+        (year - 1, weeks_in_year(year - 1))
+    } else if week > weeks_in_year(year) {
+        (year + 1, 1)
+    } else {
+        (year, week)
+    };
+    Some(format!("{year:04}-W{week:02}"))
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn day_of_year(year: i64, month: i64, day: i64) -> i64 {
+    const CUMULATIVE: [i64; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    let before = CUMULATIVE[usize::try_from(month - 1).unwrap_or(0).min(11)];
+    before + day + i64::from(month > 2 && is_leap(year))
+}
+
+/// ISO weekday (1 = Monday … 7 = Sunday), from the days since 1970-01-01 (a Thursday).
+fn weekday(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    (days + 3).rem_euclid(7) + 1
+}
+
+/// 53 when the year starts on a Thursday, or is a leap year starting on a Wednesday; else 52.
+fn weeks_in_year(year: i64) -> i64 {
+    let jan1 = weekday(year, 1, 1);
+    if jan1 == 4 || (jan1 == 3 && is_leap(year)) {
+        53
+    } else {
+        52
+    }
 }
 
 /// Validates `doc` against `ontology`, then maps it.

@@ -135,3 +135,21 @@ fn label_preference_is_order_independent() {
     assert_eq!(preferred_label(["Abd", "Abc"]), Some("Abc"));
     assert_eq!(preferred_label([]), None);
 }
+
+#[test]
+fn iso_weeks_follow_iso_8601() {
+    for (date, week) in [
+        ("2026-12-21", "2026-W52"),
+        ("2027-01-01", "2026-W53"),
+        ("2021-01-03", "2020-W53"),
+        ("2024-12-30", "2025-W01"),
+        ("2026-01-01", "2026-W01"),
+        ("2020-02-29", "2020-W09"),
+        ("2000-12-31", "2000-W52"),
+        ("1999-01-01", "1998-W53"),
+    ] {
+        assert_eq!(super::iso_week(date).as_deref(), Some(week), "{date}");
+    }
+    assert_eq!(super::iso_week("2026-02-30"), None);
+    assert_eq!(super::iso_week("next week"), None);
+}

@@ -51,7 +51,8 @@ pub fn server_options(url: &str, token: &str) -> PushOptions {
 
 /// Sends mapped articles to a served store (`newskg build --server`): each article graph
 /// replaces the server's (Graph Store `PUT`), then the entity descriptions and shared quads of
-/// all of them are added to the entities graph in one `POST` per entities graph.
+/// all of them are added to the entities graph, and their fact triples to the facts graph, in one
+/// `POST` per shared graph.
 ///
 /// Unlike a local build, the server does not reconcile entity names: an entity that different
 /// articles name differently may end up with one `rdfs:label` per name.
@@ -75,6 +76,10 @@ pub fn send_mapped(
             );
         }
         triples.extend(article.shared_quads.iter().cloned().map(Triple::from));
+        entities
+            .entry(article.facts_graph.clone())
+            .or_default()
+            .extend(article.fact_quads.iter().cloned().map(Triple::from));
     }
     for (graph, triples) in entities {
         let content = GraphContent::new(triples);

@@ -2,8 +2,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use oxigraph::model::vocab::rdfs;
-use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, Quad, QuadRef, Term};
+use std::collections::{HashMap, HashSet};
+
+use oxigraph::model::vocab::{rdf, rdfs};
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, QuadRef, Term,
+};
 use oxigraph::store::{StorageError, Transaction};
 
 use super::{LoadSummary, NewsStore, StoreError};
@@ -102,29 +106,39 @@ impl NewsStore {
         let count = quads.len()
             + articles
                 .iter()
-                .map(|a| a.article_quads.len() + a.shared_quads.len())
+                .map(|a| a.article_quads.len() + a.fact_quads.len() + a.shared_quads.len())
                 .sum::<usize>();
         let mut loader = self.store.bulk_loader();
-        loader.load_quads(
-            quads.into_iter().chain(
-                articles
-                    .into_iter()
-                    .flat_map(|a| a.article_quads.into_iter().chain(a.shared_quads)),
-            ),
-        )?;
+        // Fact triples that other articles (in this batch or in the store) already state are
+        // written again: the store is a set, so they stay one quad.
+        loader.load_quads(quads.into_iter().chain(articles.into_iter().flat_map(|a| {
+            a.article_quads
+                .into_iter()
+                .chain(a.fact_quads)
+                .chain(a.shared_quads)
+        })))?;
         loader.commit()?;
         Ok(count)
     }
 
     /// Replaces (or adds) one article in a single transaction: its graph is cleared and rewritten,
-    /// its entity descriptions merged into the entities graph, and entities that only the old
-    /// version of the article mentioned are removed from the entities graph.
+    /// its fact triples and entity descriptions merged into the shared graphs, and the fact
+    /// triples and entities that only the old version of the article stated or mentioned are
+    /// removed from them.
     pub fn replace_article(&self, mapped: &MappedArticle) -> Result<(), StoreError> {
         let mut txn = self.store.start_transaction()?;
         let before = mentioned(&txn, &mapped.graph)?;
+        let stated_before = stated(&txn, &mapped.graph, &self.facts_graph)?;
         txn.clear_graph(mapped.graph.as_ref())?;
         txn.extend(&mapped.article_quads);
+        txn.extend(&mapped.fact_quads);
         txn.extend(&mapped.shared_quads);
+        let stated_now: HashSet<&Quad> = mapped.fact_quads.iter().collect();
+        let gone: Vec<Quad> = stated_before
+            .into_iter()
+            .filter(|q| !stated_now.contains(q))
+            .collect();
+        collect_unstated(&mut txn, &gone)?;
         let eg = GraphNameRef::NamedNode(self.entities_graph.as_ref());
         for description in &mapped.entities {
             let existing = labels(txn.quads_for_pattern(
@@ -153,14 +167,18 @@ impl NewsStore {
         }
         let mut txn = self.store.start_transaction()?;
         let before = mentioned(&txn, &graph)?;
+        let stated_before = stated(&txn, &graph, &self.facts_graph)?;
         txn.remove_named_graph(graph.as_ref())?;
+        collect_unstated(&mut txn, &stated_before)?;
         self.collect_unreferenced(&mut txn, &before)?;
         txn.commit()?;
         Ok(true)
     }
 
     /// Deletes the entities-graph description of each candidate that no quad of another graph
-    /// (other than the entities graph) mentions as subject or object.
+    /// (other than the entities graph) mentions as subject or object. Runs after
+    /// [`collect_unstated`], so a fact triple that no article states any more does not keep an
+    /// entity alive.
     fn collect_unreferenced(
         &self,
         txn: &mut Transaction<'_>,
@@ -213,6 +231,67 @@ impl NewsStore {
             .extend(description.names.iter().filter(|n| *n != label).cloned());
         with_label.quads(&self.entities_graph)
     }
+}
+
+/// The fact triples an article graph states (`s p o` of its `nk:Fact` nodes), as quads of the
+/// facts graph.
+fn stated(
+    txn: &Transaction<'_>,
+    graph: &NamedNode,
+    facts_graph: &NamedNode,
+) -> Result<Vec<Quad>, StoreError> {
+    let g = GraphNameRef::NamedNode(graph.as_ref());
+    let mut parts: HashMap<NamedOrBlankNode, [Option<Term>; 3]> = HashMap::new();
+    for (slot, predicate) in [rdf::SUBJECT, rdf::PREDICATE, rdf::OBJECT]
+        .iter()
+        .enumerate()
+    {
+        for quad in txn.quads_for_pattern(None, Some(*predicate), None, Some(g)) {
+            let quad = quad?;
+            parts.entry(quad.subject).or_default()[slot] = Some(quad.object);
+        }
+    }
+    let mut out = Vec::new();
+    for (node, [s, p, o]) in parts {
+        let (Some(Term::NamedNode(s)), Some(Term::NamedNode(p)), Some(o)) = (s, p, o) else {
+            continue;
+        };
+        if !txn.contains(QuadRef::new(&node, rdf::TYPE, nk::FACT, g))? {
+            continue; // link provenance (nk:Link) is not a fact
+        }
+        out.push(Quad::new(s, p, o, facts_graph.clone()));
+    }
+    let mut seen = HashSet::new();
+    out.retain(|q| seen.insert(q.clone()));
+    Ok(out)
+}
+
+/// Removes from the facts graph each of `candidates` that no fact node of any graph states any
+/// more (looked up from the fact nodes whose `rdf:subject` is the triple's subject).
+fn collect_unstated(txn: &mut Transaction<'_>, candidates: &[Quad]) -> Result<(), StoreError> {
+    for quad in candidates {
+        let subject: Term = quad.subject.clone().into();
+        let mut still_stated = false;
+        for node in txn.quads_for_pattern(None, Some(rdf::SUBJECT), Some(subject.as_ref()), None) {
+            let node = node?;
+            let g = node.graph_name.as_ref();
+            if txn.contains(QuadRef::new(
+                &node.subject,
+                rdf::PREDICATE,
+                &quad.predicate,
+                g,
+            ))? && txn.contains(QuadRef::new(&node.subject, rdf::OBJECT, &quad.object, g))?
+                && txn.contains(QuadRef::new(&node.subject, rdf::TYPE, nk::FACT, g))?
+            {
+                still_stated = true;
+                break;
+            }
+        }
+        if !still_stated {
+            txn.remove(quad);
+        }
+    }
+    Ok(())
 }
 
 /// Entities an article graph mentions.

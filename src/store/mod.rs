@@ -165,6 +165,7 @@ pub struct NewsStore {
     path: PathBuf,
     base: Base,
     entities_graph: NamedNode,
+    facts_graph: NamedNode,
 }
 
 impl std::fmt::Debug for NewsStore {
@@ -209,11 +210,13 @@ impl NewsStore {
         let store = Store::open(path).map_err(|e| in_use_or(e, path))?;
         remove_bulk_leftovers(path)?;
         let entities_graph = map::entities_graph(&base)?;
+        let facts_graph = map::facts_graph(&base)?;
         let store = Self {
             store,
             path: path.to_owned(),
             base,
             entities_graph,
+            facts_graph,
         };
         store.install_ontology(&builtin_news_ontology()?)?;
         Ok(store)
@@ -234,11 +237,13 @@ impl NewsStore {
         let base = Self::check_meta(path)?.ok_or_else(|| StoreError::NotAStore(path.to_owned()))?;
         let store = Store::open_read_only(path).map_err(|e| in_use_or(e, path))?;
         let entities_graph = map::entities_graph(&base)?;
+        let facts_graph = map::facts_graph(&base)?;
         Ok(Self {
             store,
             path: path.to_owned(),
             base,
             entities_graph,
+            facts_graph,
         })
     }
 
@@ -328,6 +333,11 @@ impl NewsStore {
     /// The IRI of the shared entities graph.
     pub fn entities_graph(&self) -> &NamedNode {
         &self.entities_graph
+    }
+
+    /// The IRI of the shared facts graph (every asserted fact triple, once).
+    pub fn facts_graph(&self) -> &NamedNode {
+        &self.facts_graph
     }
 
     /// Replaces the ontology graph `<https://w3id.org/newskg/ontology>` with the triples of the

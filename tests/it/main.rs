@@ -3,6 +3,7 @@
 mod cli;
 mod common;
 mod export_formats;
+mod facts_graph;
 mod pipeline;
 #[path = "../support/mod.rs"]
 mod support;

@@ -32,7 +32,7 @@ pub(super) const ENTITY_FACTS: &str =
   } } ORDER BY ?g ?f";
 
 /// The quotes attributed to the entity `?x`.
-pub(super) const ENTITY_QUOTES: &str = "SELECT ?x ?g ?text ?who WHERE { GRAPH ?g { ?q nk:attributedTo ?x ; nk:quotedText ?text . BIND(?x AS ?who) } } ORDER BY ?g";
+pub(super) const ENTITY_QUOTES: &str = "SELECT ?x ?g ?text ?who WHERE { ?q nk:attributedTo ?x ; nk:quotedText ?text . GRAPH ?g { ?q a nk:Quotation } BIND(?x AS ?who) } ORDER BY ?g";
 
 /// The articles that mention the entity `?x`.
 pub(super) const ENTITY_ARTICLES: &str =
@@ -52,7 +52,7 @@ pub(super) const ARTICLE_FACTS: &str =
   } BIND(?x AS ?g) } ORDER BY ?f";
 
 /// The quotes of the article `?x`, with their speakers.
-pub(super) const ARTICLE_QUOTES: &str = "SELECT ?x ?g ?text ?who WHERE { GRAPH ?x { ?q nk:quotedText ?text OPTIONAL { ?q nk:attributedTo ?who } } BIND(?x AS ?g) } ORDER BY ?text";
+pub(super) const ARTICLE_QUOTES: &str = "SELECT ?x ?g ?text ?who WHERE { GRAPH ?x { ?q a nk:Quotation } ?q nk:quotedText ?text OPTIONAL { ?q nk:attributedTo ?who } BIND(?x AS ?g) } ORDER BY ?text";
 
 /// Runs a SELECT with `?x` bound to `iri` (a typed term: no text substitution).
 pub(super) fn select(
