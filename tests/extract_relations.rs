@@ -224,6 +224,27 @@ fn modality_rules() -> TestResult {
 }
 
 #[test]
+fn headline_to_infinitive_is_a_plan() -> TestResult {
+    let cases = [
+        (
+            "Kenya to withdraw from Somalia\n\nThe government confirmed the plan on Monday.\n",
+            Modality::Planned,
+        ),
+        (
+            "Kenya withdraws from Somalia\n\nThe government confirmed the move on Monday.\n",
+            Modality::Asserted,
+        ),
+    ];
+    for (text, expected) in cases {
+        let (doc, _) = extract(text, "2016-06-08")?;
+        let found = facts(&doc, "Kenya", "withdrawsFrom", "Somalia");
+        assert_eq!(found.len(), 1, "{text}: {}", describe(&doc));
+        assert_eq!(found[0].modality, expected, "{text}");
+    }
+    Ok(())
+}
+
+#[test]
 fn passive_voice_takes_the_agent_after_by() -> TestResult {
     let (doc, _) = extract(
         "Opposition leader Peter Kamau was arrested by Kenyan police on Friday.\n",

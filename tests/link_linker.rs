@@ -1,10 +1,13 @@
 //! The linker on hand-made facts documents: normalisation, types, context, thresholds.
 
-use newskg::facts::{Article, Entity, FactsDocument, Span};
-use newskg::link::{KbFormat, KbIndex, KbSource, LinkRequest, Linker, builtin_sources};
-use newskg::ontology::Ontology;
+mod support;
 
-type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+use newskg::facts::{Article, Entity, FactsDocument, Span};
+use newskg::link::{KbIndex, LinkRequest, Linker, builtin_sources};
+use newskg::ontology::Ontology;
+use support::{ENGLAND_KB, linker_over};
+
+type Result<T = ()> = support::TestResult<T>;
 
 const WD: &str = "http://www.wikidata.org/entity/";
 
@@ -33,15 +36,7 @@ const KB: &str = r#"
 "#;
 
 fn linker() -> Result<Linker> {
-    let ontology = Ontology::builtin()?;
-    let mut sources = builtin_sources(false)?;
-    sources.push(KbSource::from_reader(
-        KB.as_bytes(),
-        KbFormat::NTriples,
-        "test.nt".as_ref(),
-        false,
-    )?);
-    Ok(Linker::new(KbIndex::new(&sources, &ontology), &ontology))
+    linker_over(&[KB], "test.nt")
 }
 
 fn request(kind: &str, name: &str) -> LinkRequest {
@@ -208,14 +203,9 @@ fn default_kb_links_common_news_entities() -> Result {
     Ok(())
 }
 
-/// Traps of news text: places that name teams, acronyms, surnames, nicknames, plurals.
+/// Traps of news text (after `ENGLAND_KB`): places that name teams, acronyms, surnames,
+/// nicknames, plurals.
 const TRAPS: &str = r#"
-<http://www.wikidata.org/entity/Q21> <http://www.w3.org/2000/01/rdf-schema#label> "England"@en .
-<http://www.wikidata.org/entity/Q21> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q27096213> .
-<http://www.wikidata.org/entity/Q21> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q43229> .
-<http://www.wikidata.org/entity/Q378628> <http://www.w3.org/2000/01/rdf-schema#label> "England national rugby union team"@en .
-<http://www.wikidata.org/entity/Q378628> <http://www.w3.org/2004/02/skos/core#altLabel> "England"@en .
-<http://www.wikidata.org/entity/Q378628> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q43229> .
 <http://www.wikidata.org/entity/Q47762> <http://www.w3.org/2000/01/rdf-schema#label> "England national association football team"@en .
 <http://www.wikidata.org/entity/Q47762> <http://www.w3.org/2004/02/skos/core#altLabel> "England"@en .
 <http://www.wikidata.org/entity/Q47762> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q43229> .
@@ -251,15 +241,7 @@ const TRAPS: &str = r#"
 "#;
 
 fn trap_linker() -> Result<Linker> {
-    let ontology = Ontology::builtin()?;
-    let mut sources = builtin_sources(false)?;
-    sources.push(KbSource::from_reader(
-        TRAPS.as_bytes(),
-        KbFormat::NTriples,
-        "traps.nt".as_ref(),
-        false,
-    )?);
-    Ok(Linker::new(KbIndex::new(&sources, &ontology), &ontology))
+    linker_over(&[ENGLAND_KB, TRAPS], "traps.nt")
 }
 
 fn linked_in(linker: &Linker, group: &[LinkRequest], text: &str) -> Vec<Option<String>> {

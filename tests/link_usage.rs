@@ -2,23 +2,19 @@
 //! after places, plural demonyms (the people), regions named only by their demonym. These rules
 //! apply to the extractor's gazetteer links (method `lexicon`) as well as to the linker's own.
 
-use newskg::facts::{Article, Entity, FactsDocument, Link, Span};
-use newskg::link::{KbFormat, KbIndex, KbSource, Linker, builtin_sources};
-use newskg::ontology::Ontology;
+mod support;
 
-type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+use newskg::facts::{Article, Entity, FactsDocument, Link, Span};
+use newskg::link::Linker;
+use support::{ENGLAND_KB, linker_over};
+
+type Result<T = ()> = support::TestResult<T>;
 
 const WD: &str = "http://www.wikidata.org/entity/";
 
-/// Places, a team named after one of them, a region; no entry for the small countries, so that
+/// With `ENGLAND_KB`: places, teams named after them, a region; no entry for the small countries, so that
 /// only the article can tell what their names stand for.
 const KB: &str = r#"
-<http://www.wikidata.org/entity/Q21> <http://www.w3.org/2000/01/rdf-schema#label> "England"@en .
-<http://www.wikidata.org/entity/Q21> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q27096213> .
-<http://www.wikidata.org/entity/Q21> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q43229> .
-<http://www.wikidata.org/entity/Q378628> <http://www.w3.org/2000/01/rdf-schema#label> "England national rugby union team"@en .
-<http://www.wikidata.org/entity/Q378628> <http://www.w3.org/2004/02/skos/core#altLabel> "England"@en .
-<http://www.wikidata.org/entity/Q378628> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q43229> .
 <http://www.wikidata.org/entity/Q5> <http://www.w3.org/2000/01/rdf-schema#label> "Wales national rugby union team"@en .
 <http://www.wikidata.org/entity/Q5> <http://www.w3.org/2004/02/skos/core#altLabel> "Wales"@en .
 <http://www.wikidata.org/entity/Q5> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q43229> .
@@ -30,15 +26,7 @@ const KB: &str = r#"
 "#;
 
 fn linker() -> Result<Linker> {
-    let ontology = Ontology::builtin()?;
-    let mut sources = builtin_sources(false)?;
-    sources.push(KbSource::from_reader(
-        KB.as_bytes(),
-        KbFormat::NTriples,
-        "usage.nt".as_ref(),
-        false,
-    )?);
-    Ok(Linker::new(KbIndex::new(&sources, &ontology), &ontology))
+    linker_over(&[ENGLAND_KB, KB], "usage.nt")
 }
 
 /// Character spans of each occurrence of `word` in `text`.

@@ -14,6 +14,7 @@
 //! The entity's type is the strongest guess of its mentions.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::entities::{EntityInfo, Mention};
 use super::names::{Candidate, Kind};
@@ -246,6 +247,20 @@ fn pronoun_gender(w: &str) -> u8 {
     }
 }
 
+/// The mention of `entity` by the words `tokens` of sentence `si` that refer back to it (a
+/// pronoun or a description), flagged `pronoun`.
+fn reference(doc: &Document<'_>, entity: usize, si: usize, tokens: Range<usize>) -> Mention {
+    Mention {
+        entity,
+        sentence: si,
+        start: doc.tokens[tokens.start].start,
+        end: doc.tokens[tokens.end - 1].end,
+        tokens,
+        pronoun: true,
+        demonym: false,
+    }
+}
+
 /// How many sentences back a pronoun may look for its antecedent when the sentences in between
 /// name nobody.
 const PRONOUN_LOOKBACK: usize = 3;
@@ -350,15 +365,7 @@ pub fn pronouns(
             if let [e] = candidates[..] {
                 gender[e] = g;
                 per_sentence[si].push((t, e));
-                out.push(Mention {
-                    entity: e,
-                    sentence: si,
-                    tokens: t..t + 1,
-                    start: doc.tokens[t].start,
-                    end: doc.tokens[t].end,
-                    pronoun: true,
-                    demonym: false,
-                });
+                out.push(reference(doc, e, si, t..t + 1));
             } else {
                 unclear[si] = true;
             }
@@ -443,15 +450,7 @@ pub fn descriptions(
             candidates.sort_unstable();
             candidates.dedup();
             if let [e] = candidates[..] {
-                out.push(Mention {
-                    entity: e,
-                    sentence: si,
-                    tokens: t..noun + 1,
-                    start: doc.tokens[t].start,
-                    end: doc.tokens[noun].end,
-                    pronoun: true,
-                    demonym: false,
-                });
+                out.push(reference(doc, e, si, t..noun + 1));
             }
         }
     }

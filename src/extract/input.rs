@@ -239,22 +239,18 @@ const SKIPPED: [&str; 13] = [
 pub fn html_to_article(html: &str) -> Article {
     let mut article = Article::default();
     let mut skip_depth: Vec<String> = Vec::new();
-    let mut current: Option<(String, String)> = None; // (tag, text) of an open p/h1/title/li
-    let mut paragraphs_all: Vec<String> = Vec::new();
-    let mut paragraphs_article: Vec<String> = Vec::new();
+    let mut blocks = Blocks::default();
     let mut in_article = 0usize;
-    let mut h1: Option<String> = None;
-    let mut title: Option<String> = None;
     let mut i = 0;
     while i < html.len() {
         let Some(lt) = html[i..].find('<').map(|p| p + i) else {
-            if let Some((_, t)) = current.as_mut().filter(|_| skip_depth.is_empty()) {
+            if let Some((_, t)) = blocks.current.as_mut().filter(|_| skip_depth.is_empty()) {
                 t.push_str(&html[i..]);
             }
             break;
         };
         if lt > i {
-            if let Some((_, t)) = current.as_mut().filter(|_| skip_depth.is_empty()) {
+            if let Some((_, t)) = blocks.current.as_mut().filter(|_| skip_depth.is_empty()) {
                 t.push_str(&html[i..lt]);
             }
         }
@@ -328,7 +324,7 @@ pub fn html_to_article(html: &str) -> Article {
                             article.url.get_or_insert(content);
                         }
                         "og:title" => {
-                            title.get_or_insert(content);
+                            blocks.title.get_or_insert(content);
                         }
                         _ => {}
                     }
@@ -345,50 +341,29 @@ pub fn html_to_article(html: &str) -> Article {
             ("article", false) => in_article += 1,
             ("article", true) => in_article = in_article.saturating_sub(1),
             ("p" | "h1" | "title" | "li" | "blockquote", closing) => {
-                flush(
-                    &mut current,
-                    &mut paragraphs_all,
-                    &mut paragraphs_article,
-                    in_article > 0,
-                    &mut h1,
-                    &mut title,
-                );
+                blocks.flush(in_article > 0);
                 if !closing {
-                    current = Some((name.clone(), String::new()));
+                    blocks.current = Some((name.clone(), String::new()));
                 }
             }
             ("br", _) => {
-                if let Some((_, t)) = current.as_mut() {
+                if let Some((_, t)) = blocks.current.as_mut() {
                     t.push(' ');
                 }
             }
             ("div" | "section" | "ul" | "ol" | "table" | "h2" | "h3" | "body", _) => {
-                flush(
-                    &mut current,
-                    &mut paragraphs_all,
-                    &mut paragraphs_article,
-                    in_article > 0,
-                    &mut h1,
-                    &mut title,
-                );
+                blocks.flush(in_article > 0);
             }
             _ => {}
         }
     }
-    flush(
-        &mut current,
-        &mut paragraphs_all,
-        &mut paragraphs_article,
-        in_article > 0,
-        &mut h1,
-        &mut title,
-    );
-    let paragraphs = if paragraphs_article.is_empty() {
-        paragraphs_all
+    blocks.flush(in_article > 0);
+    let paragraphs = if blocks.in_article.is_empty() {
+        blocks.all
     } else {
-        paragraphs_article
+        blocks.in_article
     };
-    let headline = h1.or(title);
+    let headline = blocks.h1.or(blocks.title);
     let mut text = String::new();
     if let Some(h) = &headline {
         text.push_str(h);
@@ -400,33 +375,41 @@ pub fn html_to_article(html: &str) -> Article {
     article
 }
 
-fn flush(
-    current: &mut Option<(String, String)>,
-    all: &mut Vec<String>,
-    in_art: &mut Vec<String>,
-    inside_article: bool,
-    h1: &mut Option<String>,
-    title: &mut Option<String>,
-) {
-    let Some((tag, raw)) = current.take() else {
-        return;
-    };
-    let text = collapse(&decode_entities(&raw));
-    if text.is_empty() {
-        return;
-    }
-    match tag.as_str() {
-        "h1" => {
-            h1.get_or_insert(text);
+/// The text blocks of a page as they are read: the open one, the paragraphs so far (all of them,
+/// and those inside an `<article>`), the first `<h1>` and the `<title>`.
+#[derive(Default)]
+struct Blocks {
+    /// (tag, text) of an open p/h1/title/li.
+    current: Option<(String, String)>,
+    all: Vec<String>,
+    in_article: Vec<String>,
+    h1: Option<String>,
+    title: Option<String>,
+}
+
+impl Blocks {
+    /// Closes the open block, keeping its text where it belongs.
+    fn flush(&mut self, inside_article: bool) {
+        let Some((tag, raw)) = self.current.take() else {
+            return;
+        };
+        let text = collapse(&decode_entities(&raw));
+        if text.is_empty() {
+            return;
         }
-        "title" => {
-            title.get_or_insert(text);
-        }
-        _ => {
-            if inside_article {
-                in_art.push(text.clone());
+        match tag.as_str() {
+            "h1" => {
+                self.h1.get_or_insert(text);
             }
-            all.push(text);
+            "title" => {
+                self.title.get_or_insert(text);
+            }
+            _ => {
+                if inside_article {
+                    self.in_article.push(text.clone());
+                }
+                self.all.push(text);
+            }
         }
     }
 }

@@ -220,6 +220,10 @@ pub fn classify(
             hypothetical = true;
         }
     }
+    // Headlines drop "is": "Minister to visit Kenya" announces a plan.
+    if verb > 0 && doc.token_text(verb - 1).eq_ignore_ascii_case("to") && in_headline(doc, verb) {
+        planned = true;
+    }
     if negated {
         Modality::Negated
     } else if hypothetical || (would && !ctx.reported) {
@@ -231,4 +235,11 @@ pub fn classify(
     } else {
         Modality::Asserted
     }
+}
+
+/// Whether token `t` lies in the article's headline.
+fn in_headline(doc: &Document<'_>, t: usize) -> bool {
+    doc.headline
+        .as_ref()
+        .is_some_and(|h| h.contains(&doc.tokens[t].start))
 }

@@ -15,12 +15,15 @@
 //!
 //! Confidence 0.75 (0.6 through the clause subject, 0.7 for coordinated subjects).
 
+use std::ops::Range;
+
 use super::events::{LEADING_DETERMINERS, between, modifier_before};
 use super::relations::{Node, Object, RelationFact, Relations, Scan, modality_and_time};
 use super::scan::lower_in;
 use super::text::TokenKind;
 use super::time::TimeMention;
 use super::triggers::{NounTrigger, PREPOSITIONS, Slot};
+use crate::facts::Modality;
 
 /// The facts of the nominal trigger at tokens `i..end`; false when it states none.
 #[allow(clippy::too_many_arguments)]
@@ -93,17 +96,13 @@ pub(crate) fn relation(
             continue;
         }
         any = true;
-        out.facts.push(RelationFact {
-            subject,
-            predicate: trigger.term.clone(),
-            object: Object::Node(object),
+        let claim = Claim {
             modality,
-            confidence: confidence.min(object_confidence),
-            sentence: si,
-            start,
-            end: stop,
             time: time.clone(),
-        });
+            confidence: confidence.min(object_confidence),
+        };
+        out.facts
+            .push(fact(trigger, si, subject, object, start..stop, claim));
     }
     any
 }
@@ -148,17 +147,13 @@ fn between_relation(
         return false;
     }
     let (modality, time) = modality_and_time(scan, si, i, stop, times);
-    out.facts.push(RelationFact {
-        subject: *a,
-        predicate: trigger.term.clone(),
-        object: Object::Node(*b),
+    let bytes = scan.doc.tokens[i].start..scan.doc.tokens[stop.saturating_sub(1).max(i)].end;
+    let claim = Claim {
         modality,
-        confidence: 0.75,
-        sentence: si,
-        start: scan.doc.tokens[i].start,
-        end: scan.doc.tokens[stop.saturating_sub(1).max(i)].end,
         time,
-    });
+        confidence: 0.75,
+    };
+    out.facts.push(fact(trigger, si, *a, *b, bytes, claim));
     true
 }
 
@@ -212,24 +207,13 @@ fn reciprocal(
     }
     let (modality, time) = modality_and_time(scan, si, verb, end, times);
     let from = parties.iter().map(|p| p.1).min().unwrap_or(verb);
-    for (n, &(a, _)) in parties.iter().enumerate() {
-        for &(b, _) in &parties[n + 1..] {
-            if a == b {
-                continue;
-            }
-            out.facts.push(RelationFact {
-                subject: a,
-                predicate: trigger.term.clone(),
-                object: Object::Node(b),
-                modality,
-                confidence: 0.7,
-                sentence: si,
-                start: scan.doc.tokens[from].start,
-                end: scan.doc.tokens[end.saturating_sub(1)].end,
-                time: time.clone(),
-            });
-        }
-    }
+    let nodes = parties.iter().map(|p| p.0);
+    let claim = Claim {
+        modality,
+        time,
+        confidence: 0.7,
+    };
+    push_pairs(scan, si, trigger, nodes, from..end, &claim, out);
     true
 }
 
@@ -284,17 +268,14 @@ fn during(
         return false;
     }
     let (modality, time) = modality_and_time(scan, si, verb - 1, end, times);
-    out.facts.push(RelationFact {
-        subject,
-        predicate: trigger.term.clone(),
-        object: Object::Node(object),
+    let bytes = scan.doc.tokens[start.min(i)].start..scan.doc.tokens[end.saturating_sub(1)].end;
+    let claim = Claim {
         modality,
-        confidence: 0.6,
-        sentence: si,
-        start: scan.doc.tokens[start.min(i)].start,
-        end: scan.doc.tokens[end.saturating_sub(1)].end,
         time,
-    });
+        confidence: 0.6,
+    };
+    out.facts
+        .push(fact(trigger, si, subject, object, bytes, claim));
     true
 }
 
@@ -341,23 +322,64 @@ fn opening_parties(
         return false;
     }
     let (modality, time) = modality_and_time(scan, si, after, end, times);
-    for (n, &(a, _, _)) in parties.iter().enumerate() {
-        for &(b, _, _) in &parties[n + 1..] {
-            if a == b {
-                continue;
+    let nodes = parties.iter().map(|p| p.0);
+    let claim = Claim {
+        modality,
+        time,
+        confidence: 0.6,
+    };
+    push_pairs(scan, si, trigger, nodes, first..end, &claim, out);
+    true
+}
+
+/// What a fact of one statement says besides its parties: its modality, time and confidence.
+#[derive(Clone)]
+struct Claim {
+    modality: Modality,
+    time: Option<TimeMention>,
+    confidence: f64,
+}
+
+/// One fact of `trigger` per pair of distinct `parties` (in their order), each spanning the
+/// tokens `span` of sentence `si`.
+fn push_pairs(
+    scan: &Scan<'_, '_>,
+    si: usize,
+    trigger: &NounTrigger,
+    parties: impl Iterator<Item = Node> + Clone,
+    span: Range<usize>,
+    claim: &Claim,
+    out: &mut Relations,
+) {
+    let bytes = scan.doc.tokens[span.start].start..scan.doc.tokens[span.end.saturating_sub(1)].end;
+    for (n, a) in parties.clone().enumerate() {
+        for b in parties.clone().skip(n + 1) {
+            if a != b {
+                out.facts
+                    .push(fact(trigger, si, a, b, bytes.clone(), claim.clone()));
             }
-            out.facts.push(RelationFact {
-                subject: a,
-                predicate: trigger.term.clone(),
-                object: Object::Node(b),
-                modality,
-                confidence: 0.6,
-                sentence: si,
-                start: scan.doc.tokens[first].start,
-                end: scan.doc.tokens[end.saturating_sub(1)].end,
-                time: time.clone(),
-            });
         }
     }
-    true
+}
+
+/// The fact `subject` `trigger` `object` of sentence `si`, stated by the bytes `bytes`.
+fn fact(
+    trigger: &NounTrigger,
+    si: usize,
+    subject: Node,
+    object: Node,
+    bytes: Range<usize>,
+    claim: Claim,
+) -> RelationFact {
+    RelationFact {
+        subject,
+        predicate: trigger.term.clone(),
+        object: Object::Node(object),
+        modality: claim.modality,
+        confidence: claim.confidence,
+        sentence: si,
+        start: bytes.start,
+        end: bytes.end,
+        time: claim.time,
+    }
 }

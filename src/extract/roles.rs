@@ -386,7 +386,7 @@ impl Scan<'_, '_> {
     /// Whether token `k` is a lowercase word followed by a title word or a name.
     pub(crate) fn adjective_before_name(&self, k: usize) -> bool {
         let w = self.word(k);
-        self.doc.tokens[k].kind == TokenKind::Word
+        self.doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word)
             && w.chars().all(|c| c.is_lowercase() || c == '-')
             && !lower_in(w, PREPOSITIONS)
             && !lower_in(w, &["and", "or", "but", "nor", "what", "how", "why"])

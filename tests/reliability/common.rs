@@ -112,51 +112,36 @@ pub fn synthetic_doc(n: usize, version: usize) -> FactsDocument {
     };
     doc.entities.push(entity("e1", "Person", who, 0));
     doc.entities.push(entity("e2", "City", city, len(who) + 16));
-    let mut fact = |s: &str, p: &str, o: &str, modality, sentence: Span| {
-        doc.facts.push(Fact {
-            subject: s.into(),
-            predicate: p.into(),
-            object: Some(o.into()),
-            value: None,
-            time: None,
-            modality,
-            confidence: 0.5 + (n % 5) as f64 / 10.0,
-            evidence: Some(Evidence {
-                sentence,
-                span: None,
-            }),
-            extractor: None,
-        });
-    };
-    fact(
-        "e1",
-        "travelsTo",
-        "e2",
-        Modality::Planned,
-        Span { start: 0, end: a },
-    );
+    let confidence = 0.5 + (n % 5) as f64 / 10.0;
+    let sentence = Span { start: 0, end: a };
+    doc.facts
+        .push(planned("e1", "travelsTo", "e2", confidence, sentence));
     if other != who {
         doc.entities
             .push(entity("e3", "Person", other, a + len(who) + 27));
-        let mut fact = |s: &str, p: &str, o: &str| {
-            doc.facts.push(Fact {
-                subject: s.into(),
-                predicate: p.into(),
-                object: Some(o.into()),
-                value: None,
-                time: None,
-                modality: Modality::Planned,
-                confidence: 0.7,
-                evidence: Some(Evidence {
-                    sentence: Span { start: a, end: b },
-                    span: None,
-                }),
-                extractor: None,
-            });
-        };
-        fact("e1", "meetsWith", "e3");
+        let sentence = Span { start: a, end: b };
+        doc.facts
+            .push(planned("e1", "meetsWith", "e3", 0.7, sentence));
     }
     doc
+}
+
+/// The planned fact `s p o`, stated by `sentence`.
+fn planned(s: &str, p: &str, o: &str, confidence: f64, sentence: Span) -> Fact {
+    Fact {
+        subject: s.into(),
+        predicate: p.into(),
+        object: Some(o.into()),
+        value: None,
+        time: None,
+        modality: Modality::Planned,
+        confidence,
+        evidence: Some(Evidence {
+            sentence,
+            span: None,
+        }),
+        extractor: None,
+    }
 }
 
 /// Writes documents as a JSON Lines file.

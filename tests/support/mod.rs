@@ -1,11 +1,12 @@
 //! Helpers shared by several test binaries (each includes this file as a module): the result
 //! type, the repository's example articles read, mapped and stored through the library, and a
-//! small facts document built in code.
+//! small facts document built in code, and a linker over a small N-Triples KB written in the test.
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
 use std::path::{Path, PathBuf};
 
 use newskg::facts::{Article, Entity, Evidence, Fact, FactsDocument, Modality, Span};
+use newskg::link::{KbFormat, KbIndex, KbSource, Linker, builtin_sources};
 use newskg::map::{MapOptions, MappedArticle, map_document};
 use newskg::{NewsStore, Ontology};
 
@@ -102,4 +103,29 @@ pub fn travel_doc(id: &str, who: &str) -> FactsDocument {
         extractor: None,
     });
     doc
+}
+
+/// N-Triples of a place whose name news also gives a team: England, a country (and an
+/// organisation), and the national rugby union team that has "England" as an alias.
+pub const ENGLAND_KB: &str = r#"
+<http://www.wikidata.org/entity/Q21> <http://www.w3.org/2000/01/rdf-schema#label> "England"@en .
+<http://www.wikidata.org/entity/Q21> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q27096213> .
+<http://www.wikidata.org/entity/Q21> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q43229> .
+<http://www.wikidata.org/entity/Q378628> <http://www.w3.org/2000/01/rdf-schema#label> "England national rugby union team"@en .
+<http://www.wikidata.org/entity/Q378628> <http://www.w3.org/2004/02/skos/core#altLabel> "England"@en .
+<http://www.wikidata.org/entity/Q378628> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q43229> .
+"#;
+
+/// A linker over the built-in sources and a KB of the N-Triples `parts` (read as one file,
+/// `name`), with the built-in ontology.
+pub fn linker_over(parts: &[&str], name: &str) -> TestResult<Linker> {
+    let ontology = Ontology::builtin()?;
+    let mut sources = builtin_sources(false)?;
+    sources.push(KbSource::from_reader(
+        parts.concat().as_bytes(),
+        KbFormat::NTriples,
+        name.as_ref(),
+        false,
+    )?);
+    Ok(Linker::new(KbIndex::new(&sources, &ontology), &ontology))
 }

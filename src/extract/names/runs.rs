@@ -1,8 +1,10 @@
 //! Splitting a capitalised run into titles, gazetteer names, demonyms and other names, and
 //! finding where each name ends (connectors, joiners, titles and honorifics inside the run).
 
+use std::ops::Range;
+
 use super::{Candidate, Finder, Kind, TitleBefore, is_all_caps, is_upper_initial, title_case};
-use crate::extract::names_lexicon::{TitleMatch, word};
+use crate::extract::names_lexicon::{GazIndex, TitleMatch, word};
 
 impl<'d, 'a> Finder<'d, 'a> {
     /// Splits the capitalised run `[i, k)` into titles and candidates.
@@ -58,16 +60,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             .filter(|&e| e > p + 1);
             if let Some(e) = the_end {
                 if self.flags[p + 1] & word::TERRITORIAL_TITLE != 0 {
-                    out.push(Candidate {
-                        sentence: si,
-                        tokens: p..e,
-                        kind: Kind::Person,
-                        strength: 4,
-                        gaz: None,
-                        demonym: false,
-                        title: pending.take(),
-                        acronym: false,
-                    });
+                    out.push(titled_person(si, p..e, pending));
                 } else {
                     self.push_general(si, p, e, pending, out);
                 }
@@ -120,16 +113,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 && self.is_name_word(p + 2, k)
             {
                 let e = self.name_end(p + 2, self.next_title(p + 2, k));
-                out.push(Candidate {
-                    sentence: si,
-                    tokens: p..e,
-                    kind: Kind::Person,
-                    strength: 4,
-                    gaz: None,
-                    demonym: false,
-                    title: pending.take(),
-                    acronym: false,
-                });
+                out.push(titled_person(si, p..e, pending));
                 p = e;
                 continue;
             }
@@ -178,17 +162,11 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 // The rest stops at a title or honorific before a name: "U.S. Navy | Rear Admiral
                 // William Merz".
-                let stop = self.next_title(q, k);
-                if q < stop && self.title_at(q, k).is_none() && self.rest_is_one_name(q, stop) {
-                    let e = self.name_end(q, stop);
-                    self.push_general(si, p, e, pending, out);
+                if let Some(e) = self.push_longer_name(si, p, q, k, pending, out) {
                     p = e;
                     continue;
                 }
-                let kind = self
-                    .lex
-                    .entry(entry)
-                    .map_or(Kind::Place, |e| Kind::from_class(&e.kind));
+                let kind = self.entry_kind(entry);
                 let title = pending.take().filter(|_| kind == Kind::Person);
                 out.push(Candidate {
                     sentence: si,
@@ -207,51 +185,22 @@ impl<'d, 'a> Finder<'d, 'a> {
             if p + 1 < k && self.is_name_word(p + 1, k) {
                 let two = format!("{w} {}", doc.token_text(p + 1));
                 if let Some(entry) = self.lex.demonym(&two) {
-                    let kind = self
-                        .lex
-                        .entry(entry)
-                        .map_or(Kind::Place, |e| Kind::from_class(&e.kind));
+                    let kind = self.entry_kind(entry);
                     *pending = None;
-                    out.push(Candidate {
-                        sentence: si,
-                        tokens: p..p + 2,
-                        kind,
-                        strength: 4,
-                        gaz: Some(entry),
-                        demonym: true,
-                        title: None,
-                        acronym: false,
-                    });
+                    out.push(demonym(si, p..p + 2, kind, entry));
                     p += 2;
                     continue;
                 }
             }
             if let Some(entry) = self.lex.demonym(w) {
-                let stop = self.next_title(p + 1, k);
-                if p + 1 < stop
-                    && self.title_at(p + 1, k).is_none()
-                    && self.rest_is_one_name(p + 1, stop)
-                {
-                    let e = self.name_end(p + 1, stop);
-                    self.push_general(si, p, e, pending, out);
+                // A longer name that starts with the demonym ("American Express") stays whole.
+                if let Some(e) = self.push_longer_name(si, p, p + 1, k, pending, out) {
                     p = e;
                     continue;
                 }
-                let kind = self
-                    .lex
-                    .entry(entry)
-                    .map_or(Kind::Place, |e| Kind::from_class(&e.kind));
+                let kind = self.entry_kind(entry);
                 *pending = None;
-                out.push(Candidate {
-                    sentence: si,
-                    tokens: p..p + 1,
-                    kind,
-                    strength: 4,
-                    gaz: Some(entry),
-                    demonym: true,
-                    title: None,
-                    acronym: false,
-                });
+                out.push(demonym(si, p..p + 1, kind, entry));
                 p += 1;
                 continue;
             }
@@ -455,6 +404,33 @@ impl<'d, 'a> Finder<'d, 'a> {
         self.trim_joiners(p, q)
     }
 
+    /// The class of a gazetteer entry (a place when the entry is unknown).
+    fn entry_kind(&self, entry: GazIndex) -> Kind {
+        self.lex
+            .entry(entry)
+            .map_or(Kind::Place, |e| Kind::from_class(&e.kind))
+    }
+
+    /// When the rest of the run from `q` (up to a title or honorific before a name) is one name
+    /// that continues the name starting at `p`, pushes `p..` that name's end and returns the end.
+    fn push_longer_name(
+        &self,
+        si: usize,
+        p: usize,
+        q: usize,
+        k: usize,
+        pending: &mut Option<TitleBefore>,
+        out: &mut Vec<Candidate>,
+    ) -> Option<usize> {
+        let stop = self.next_title(q, k);
+        if q < stop && self.title_at(q, k).is_none() && self.rest_is_one_name(q, stop) {
+            let e = self.name_end(q, stop);
+            self.push_general(si, p, e, pending, out);
+            return Some(e);
+        }
+        None
+    }
+
     fn trim_joiners(&self, p: usize, mut e: usize) -> usize {
         while e > p + 1 && self.word(e - 1, e).is_none_or(|w| !is_upper_initial(w)) {
             e -= 1;
@@ -466,4 +442,32 @@ impl<'d, 'a> Finder<'d, 'a> {
 /// "II", "IV", "XX": a Roman numeral after a name ("World War II").
 fn is_roman_numeral(w: &str) -> bool {
     !w.is_empty() && w.len() <= 5 && w.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+}
+
+/// A person named with a territorial title ("Duchess of Cambridge"), taking the pending title.
+fn titled_person(si: usize, tokens: Range<usize>, pending: &mut Option<TitleBefore>) -> Candidate {
+    Candidate {
+        sentence: si,
+        tokens,
+        kind: Kind::Person,
+        strength: 4,
+        gaz: None,
+        demonym: false,
+        title: pending.take(),
+        acronym: false,
+    }
+}
+
+/// A demonym ("Syrian", "North Korean") of the gazetteer entry `entry`.
+fn demonym(si: usize, tokens: Range<usize>, kind: Kind, entry: GazIndex) -> Candidate {
+    Candidate {
+        sentence: si,
+        tokens,
+        kind,
+        strength: 4,
+        gaz: Some(entry),
+        demonym: true,
+        title: None,
+        acronym: false,
+    }
 }

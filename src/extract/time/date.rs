@@ -93,10 +93,11 @@ impl Date {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn date(s: &str) -> Date {
+    /// The date written `s`, or 0001-01-01 when it is none.
+    pub(in crate::extract::time) fn date(s: &str) -> Date {
         Date::parse(s).unwrap_or(Date {
             year: 1,
             month: 1,

@@ -22,26 +22,8 @@ impl TimeMention {
                     };
                     (Some(day), None)
                 }
-                TimeKind::Month(m, Some(y)) => (
-                    Some(Date {
-                        year: y,
-                        month: m,
-                        day: 1,
-                    }),
-                    Some(Date::month_end(y, m)),
-                ),
-                TimeKind::Year(y) => (
-                    Some(Date {
-                        year: y,
-                        month: 1,
-                        day: 1,
-                    }),
-                    Some(Date {
-                        year: y,
-                        month: 12,
-                        day: 31,
-                    }),
-                ),
+                TimeKind::Month(m, Some(y)) => month_span(y, m),
+                TimeKind::Year(y) => year_span(y),
                 _ => (None, None),
             },
         };
@@ -129,31 +111,28 @@ impl TimeMention {
                 )
             }
             TimeKind::Month(m, year) => {
-                let year = year.unwrap_or_else(|| nearest_year(anchor, m, future));
-                (
-                    Some(Date {
-                        year,
-                        month: m,
-                        day: 1,
-                    }),
-                    Some(Date::month_end(year, m)),
-                )
+                month_span(year.unwrap_or_else(|| nearest_year(anchor, m, future)), m)
             }
-            TimeKind::Year(y) => (
-                Some(Date {
-                    year: y,
-                    month: 1,
-                    day: 1,
-                }),
-                Some(Date {
-                    year: y,
-                    month: 12,
-                    day: 31,
-                }),
-            ),
+            TimeKind::Year(y) => year_span(y),
             TimeKind::Duration => (None, None),
         }
     }
+}
+
+/// The first and last days of a month.
+fn month_span(year: i32, month: u32) -> (Option<Date>, Option<Date>) {
+    let first = Date {
+        year,
+        month,
+        day: 1,
+    };
+    (Some(first), Some(Date::month_end(year, month)))
+}
+
+/// The first and last days of a year.
+fn year_span(year: i32) -> (Option<Date>, Option<Date>) {
+    let day = |month, day| Some(Date { year, month, day });
+    (day(1, 1), day(12, 31))
 }
 
 /// The year of a month named without one: the article's year, unless that puts it more than half a
@@ -173,13 +152,7 @@ fn nearest_year(anchor: Date, month: u32, future: bool) -> i32 {
 mod tests {
     use super::*;
 
-    fn date(s: &str) -> Date {
-        Date::parse(s).unwrap_or(Date {
-            year: 1,
-            month: 1,
-            day: 1,
-        })
-    }
+    use crate::extract::time::date::tests::date;
 
     fn resolve(kind: TimeKind, future: bool) -> (Option<String>, Option<String>) {
         let m = TimeMention {
