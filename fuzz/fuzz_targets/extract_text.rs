@@ -1,5 +1,9 @@
 //! Arbitrary text through the extractor: no panic, the facts it produces pass validation (offsets
 //! inside the text, defined entities, known terms), and they map to valid, round-tripping RDF.
+//!
+//! Mapping and the serialise/re-parse round trip cost ~15× the extraction itself, so they run on
+//! one input in four (chosen by two bits of the flags byte, so libFuzzer still explores both
+//! paths): the extractor gets ~3× the executions for the same machine time.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -32,5 +36,7 @@ fuzz_target!(|input: (u8, &str)| {
     if let Err(errors) = doc.validate(ontology()) {
         panic!("the extractor produced invalid facts: {errors:?}");
     }
-    map_and_check(&doc);
+    if flags & 0b1100 == 0 {
+        map_and_check(&doc);
+    }
 });
