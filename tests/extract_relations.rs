@@ -348,6 +348,24 @@ fn pairs(doc: &FactsDocument, predicate: &str) -> Vec<(String, String)> {
 }
 
 /// Whether `a` and `b` (name fragments) are related by `predicate`, in either direction.
+/// Fails, listing the document's facts, unless `a` and `b` are linked by `predicate`.
+fn assert_linked(doc: &FactsDocument, predicate: &str, a: &str, b: &str) {
+    assert!(
+        linked(doc, predicate, a, b),
+        "{a} {predicate} {b}: {}",
+        describe(doc)
+    );
+}
+
+/// Fails, listing the document's facts, when `a` and `b` are linked by `predicate`.
+fn assert_not_linked(doc: &FactsDocument, predicate: &str, a: &str, b: &str) {
+    assert!(
+        !linked(doc, predicate, a, b),
+        "{a} {predicate} {b}: {}",
+        describe(doc)
+    );
+}
+
 fn linked(doc: &FactsDocument, predicate: &str, a: &str, b: &str) -> bool {
     pairs(doc, predicate)
         .iter()
@@ -361,16 +379,8 @@ fn coordinated_subjects_meet_each_other() -> TestResult {
          Prime Minister Ravi Menon and President Samuel Otieno spoke by phone on Friday, officials said.\n",
         "2016-06-08",
     )?;
-    assert!(
-        linked(&doc, "meetsWith", "Vogel", "Halvorsen"),
-        "{}",
-        describe(&doc)
-    );
-    assert!(
-        linked(&doc, "contacts", "Menon", "Otieno"),
-        "{}",
-        describe(&doc)
-    );
+    assert_linked(&doc, "meetsWith", "Vogel", "Halvorsen");
+    assert_linked(&doc, "contacts", "Menon", "Otieno");
     Ok(())
 }
 
@@ -401,11 +411,7 @@ fn an_object_of_an_earlier_verb_is_not_a_second_subject() -> TestResult {
         "Russia annexed Crimea and President Vladimir Putin met with reporters on Monday.\n",
         "2016-06-08",
     )?;
-    assert!(
-        !linked(&doc, "meetsWith", "Crimea", "Putin"),
-        "{}",
-        describe(&doc)
-    );
+    assert_not_linked(&doc, "meetsWith", "Crimea", "Putin");
     Ok(())
 }
 
@@ -418,26 +424,10 @@ fn meetings_and_calls_named_by_nouns() -> TestResult {
          President Tomas Halvorsen and King Harald Dahl held a joint news conference in Oslo.\n",
         "2016-06-08",
     )?;
-    assert!(
-        linked(&doc, "meetsWith", "Menon", "Halvorsen"),
-        "{}",
-        describe(&doc)
-    );
-    assert!(
-        linked(&doc, "contacts", "Otieno", "Vogel"),
-        "{}",
-        describe(&doc)
-    );
-    assert!(
-        linked(&doc, "meetsWith", "Paula Reyes", "Ines Roth"),
-        "{}",
-        describe(&doc)
-    );
-    assert!(
-        linked(&doc, "meetsWith", "Halvorsen", "Harald Dahl"),
-        "{}",
-        describe(&doc)
-    );
+    assert_linked(&doc, "meetsWith", "Menon", "Halvorsen");
+    assert_linked(&doc, "contacts", "Otieno", "Vogel");
+    assert_linked(&doc, "meetsWith", "Paula Reyes", "Ines Roth");
+    assert_linked(&doc, "meetsWith", "Halvorsen", "Harald Dahl");
     Ok(())
 }
 
@@ -449,26 +439,10 @@ fn objects_after_possessors_adjectives_and_including() -> TestResult {
          Governor Paula Reyes plans to meet with party leaders, including Senator Ruth Adler.\n",
         "2016-06-08",
     )?;
-    assert!(
-        linked(&doc, "contacts", "Halvorsen", "Otieno"),
-        "{}",
-        describe(&doc)
-    );
-    assert!(
-        linked(&doc, "meetsWith", "Vogel", "Menon"),
-        "{}",
-        describe(&doc)
-    );
-    assert!(
-        linked(&doc, "meetsWith", "Paula Reyes", "Ruth Adler"),
-        "{}",
-        describe(&doc)
-    );
-    assert!(
-        !linked(&doc, "contacts", "Halvorsen", "Kenya"),
-        "{}",
-        describe(&doc)
-    );
+    assert_linked(&doc, "contacts", "Halvorsen", "Otieno");
+    assert_linked(&doc, "meetsWith", "Vogel", "Menon");
+    assert_linked(&doc, "meetsWith", "Paula Reyes", "Ruth Adler");
+    assert_not_linked(&doc, "contacts", "Halvorsen", "Kenya");
     Ok(())
 }
 
@@ -479,16 +453,8 @@ fn member_nouns_stand_for_their_organisation() -> TestResult {
          Chancellor Ingrid Vogel met with leaders from the African Union on Monday.\n",
         "2016-06-08",
     )?;
-    assert!(
-        linked(&doc, "meetsWith", "Halvorsen", "NATO"),
-        "{}",
-        describe(&doc)
-    );
-    assert!(
-        linked(&doc, "meetsWith", "Vogel", "African Union"),
-        "{}",
-        describe(&doc)
-    );
+    assert_linked(&doc, "meetsWith", "Halvorsen", "NATO");
+    assert_linked(&doc, "meetsWith", "Vogel", "African Union");
     Ok(())
 }
 
@@ -560,15 +526,7 @@ fn a_pronoun_in_an_opening_clause_points_forward() -> TestResult {
          As she entered a meeting with NATO officials on Monday, the bloc's foreign affairs chief Ingrid Vogel said the alliance was united.\n",
         "2016-06-08",
     )?;
-    assert!(
-        linked(&doc, "meetsWith", "Vogel", "NATO"),
-        "{}",
-        describe(&doc)
-    );
-    assert!(
-        !linked(&doc, "meetsWith", "Halvorsen", "NATO"),
-        "{}",
-        describe(&doc)
-    );
+    assert_linked(&doc, "meetsWith", "Vogel", "NATO");
+    assert_not_linked(&doc, "meetsWith", "Halvorsen", "NATO");
     Ok(())
 }
