@@ -31,7 +31,7 @@ pub use http::Auth;
 pub use mirror::{Outcome, Summary, graphs_of, push_store};
 pub use record::Record;
 pub use remote::{GraphContent, Remote};
-pub use served::{SendSummary, send_article, send_mapped, server_options};
+pub use served::{SendSummary, send_mapped, server_options};
 
 /// The graph the ontology is pushed to (built in, when the store does not hold it itself).
 pub use crate::vocab::ONTOLOGY_GRAPH;

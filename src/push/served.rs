@@ -1,30 +1,12 @@
 //! Sending freshly mapped articles to a running `newskg serve` (`newskg build --server`): each
 //! article graph replaces the server's, entity descriptions are added to the shared entities
-//! graph.
+//! graph and fact triples to the shared facts graph.
 
 use std::collections::BTreeMap;
 
 use oxigraph::model::{NamedNode, Triple};
 
 use super::{Auth, GraphContent, PushError, PushOptions, Remote, Target};
-
-/// Sends one article to a served store (`newskg build --server`): its graph replaces the remote
-/// one, and its entity descriptions are added to the shared entities graph (never replacing
-/// what other articles said about those entities).
-pub fn send_article(
-    remote: &mut Remote,
-    article_graph: &NamedNode,
-    article_triples: impl IntoIterator<Item = Triple>,
-    entities_graph: &NamedNode,
-    entity_triples: impl IntoIterator<Item = Triple>,
-) -> Result<u64, PushError> {
-    let sent = remote.replace_graph(article_graph, &GraphContent::new(article_triples))?;
-    let entities = GraphContent::new(entity_triples);
-    if entities.is_empty() {
-        return Ok(sent);
-    }
-    Ok(sent + remote.add_to_graph(entities_graph, &entities)?)
-}
 
 /// What [`send_mapped`] sent.
 #[derive(Debug, Default, Clone, Copy)]

@@ -294,27 +294,19 @@ fn collect_unstated(txn: &mut Transaction<'_>, candidates: &[Quad]) -> Result<()
     Ok(())
 }
 
-/// Entities an article graph mentions.
+/// Entities an article graph mentions (and its publisher).
 fn mentioned(txn: &Transaction<'_>, graph: &NamedNode) -> Result<Vec<NamedNode>, StoreError> {
     let mut out = Vec::new();
-    for quad in txn.quads_for_pattern(
-        Some(graph.as_ref().into()),
-        Some(nk::MENTIONS),
-        None,
-        Some(graph.as_ref().into()),
-    ) {
-        if let Term::NamedNode(n) = quad?.object {
-            out.push(n);
-        }
-    }
-    for quad in txn.quads_for_pattern(
-        Some(graph.as_ref().into()),
-        Some(nk::PUBLISHER),
-        None,
-        Some(graph.as_ref().into()),
-    ) {
-        if let Term::NamedNode(n) = quad?.object {
-            out.push(n);
+    for predicate in [nk::MENTIONS, nk::PUBLISHER] {
+        for quad in txn.quads_for_pattern(
+            Some(graph.as_ref().into()),
+            Some(predicate),
+            None,
+            Some(graph.as_ref().into()),
+        ) {
+            if let Term::NamedNode(n) = quad?.object {
+                out.push(n);
+            }
         }
     }
     Ok(out)
