@@ -597,3 +597,20 @@ fn party_names_and_event_names() -> TestResult {
     }
     Ok(())
 }
+
+#[test]
+fn a_shared_surname_is_the_bearer_introduced_first() -> TestResult {
+    let text = "Senator Helen Marsh said on Monday that she would run again.\n\
+        Marsh, who was first elected in 2004, was joined on stage by her son Peter Marsh.\n\
+        Marsh told reporters the campaign would focus on jobs.\n";
+    let doc = extract(text)?;
+    let helen = entity(&doc, "Helen Marsh")?;
+    let last = text.rfind("Marsh told").ok_or("no sentence")?;
+    let last = text[..last].chars().count();
+    assert!(
+        helen.mentions.iter().any(|m| m.start == last),
+        "{:?}",
+        doc.entities
+    );
+    Ok(())
+}

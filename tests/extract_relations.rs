@@ -530,3 +530,25 @@ fn a_pronoun_in_an_opening_clause_points_forward() -> TestResult {
     assert_not_linked(&doc, "meetsWith", "Halvorsen", "NATO");
     Ok(())
 }
+
+#[test]
+fn a_role_noun_is_its_holder_not_the_country() -> TestResult {
+    let (doc, _) = extract(
+        "Kenyan President Samuel Otieno flew to Oslo on Monday.\n\
+         Prime Minister Ingrid Vogel waited two hours for a short meeting with the Kenyan President.\n\
+         Governor Paula Reyes later held a call with the leader of Norway.\n\
+         Mayor Ines Roth met with Chinese officials on Tuesday.\n\
+         U.S. President Mark Daly arrived late, and Senator Ruth Adler had a brief meeting with the U.S. President.\n\
+         Chancellor Lars Holm met with NATO officials on Wednesday.\n",
+        "2016-06-08",
+    )?;
+    assert_linked(&doc, "meetsWith", "Vogel", "Samuel Otieno");
+    assert_not_linked(&doc, "meetsWith", "Vogel", "Kenya");
+    assert_not_linked(&doc, "contacts", "Paula Reyes", "Norway");
+    assert_not_linked(&doc, "meetsWith", "Ines Roth", "China");
+    assert_linked(&doc, "meetsWith", "Ruth Adler", "Mark Daly");
+    assert_not_linked(&doc, "meetsWith", "Ruth Adler", "United States");
+    // an organisation's officials act for it
+    assert_linked(&doc, "meetsWith", "Lars Holm", "NATO");
+    Ok(())
+}

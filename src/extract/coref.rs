@@ -2,7 +2,8 @@
 //!
 //! - every mention of a gazetteer entry (any alias or demonym) is that entry's entity;
 //! - a person's later (or earlier) surname or first name alone ("Kerry") joins the person with the
-//!   full name ("John Kerry"), the nearest one before it when several share it;
+//!   full name ("John Kerry"); when several share it, the one introduced first (news copy calls
+//!   the principal by surname and names relatives or namesakes in full);
 //! - an acronym ("UN", "U.N.", "ECOWAS") joins the organisation whose initials it spells, or the
 //!   name it follows in brackets;
 //! - the same words twice are the same entity;
@@ -168,10 +169,11 @@ pub fn cluster(doc: &Document<'_>, cands: &[Candidate], lex: &NameLexicon) -> Cl
         let mut found = None;
         if c.kind == Kind::Person || c.kind == Kind::Unknown {
             if let Some(list) = name_parts.get(w) {
-                // Nearest full name before; otherwise the first after.
+                // The bearer introduced first ("Donald Trump ... his son Eric Trump ... Trump"
+                // is Donald Trump: news copy names the principal by surname and relatives in
+                // full); otherwise the first full name after.
                 found = list
                     .iter()
-                    .rev()
                     .find(|&&(_, t)| t < start)
                     .or(list.first())
                     .map(|&(e, _)| e);

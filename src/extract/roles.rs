@@ -3,6 +3,8 @@
 //! and the word-class tests they rely on (verb-like words, words that may separate a subject from
 //! its verb, names used as modifiers of a common noun).
 
+use std::ops::Range;
+
 use super::morphology::VerbForm;
 use super::names_lexicon::with_lowercase;
 use super::relations::Node;
@@ -12,6 +14,17 @@ use super::scan::{
 };
 use super::text::TokenKind;
 use super::triggers::{PREPOSITIONS, Slot};
+
+/// What a name followed by a role noun stands for ([`Scan::role_after`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleNoun {
+    /// No role noun follows: the name stands for itself.
+    None,
+    /// The role's holder (an entity) and the token after the role noun.
+    Holder(usize, usize),
+    /// A role whose holder the article does not name; the token after the role noun.
+    Unresolved(usize),
+}
 
 impl Scan<'_, '_> {
     /// Whether token `i` looks like a verb: an auxiliary or modal, a catenative verb, a form of a
@@ -117,6 +130,20 @@ impl Scan<'_, '_> {
                 {
                     // a pronoun pointing forward (see below)
                     return self.named_after_clause(start, slot).or(fallback);
+                }
+                if !mention.pronoun && !mention.demonym {
+                    // "the U.S. President met ...": the holder of the role, if named
+                    match self.role_after(m) {
+                        RoleNoun::None => {}
+                        RoleNoun::Holder(e, _) => {
+                            return if self.triggers.fits(&self.entities.entities[e].kind, slot) {
+                                Some((Node::Entity(e), 0.7, start))
+                            } else {
+                                fallback
+                            };
+                        }
+                        RoleNoun::Unresolved(_) => return fallback,
+                    }
                 }
                 if self.fits(m, slot) {
                     let confidence = if mention.pronoun { 0.7 } else { 0.9 };
@@ -265,18 +292,56 @@ impl Scan<'_, '_> {
                     }
                 }
                 let modifier = mention.demonym || self.is_modifier(head) || self.possessive(head);
+                // "a meeting with the U.S. President", "met Chinese officials", "a call with the
+                // leader of Australia": the party is the role's holder, or nobody nameable (an
+                // agent acts through them: "by Kenyan police" keeps Kenya).
+                if !agentive && !mention.pronoun && !self.possessive(head) {
+                    let start = mention.tokens.start;
+                    if start >= from + 2 && self.is(start - 1, "of") {
+                        let mut first = start - 1;
+                        while first > from && self.is_title_word(first - 1) {
+                            first -= 1;
+                        }
+                        if first < start - 1 {
+                            let title = first..start - 1;
+                            match self.holder(mention.entity, title, mention.sentence) {
+                                Some(e)
+                                    if self
+                                        .triggers
+                                        .fits(&self.entities.entities[e].kind, slot) =>
+                                {
+                                    out.push((Node::Entity(e), 0.75, mention.tokens.end));
+                                }
+                                _ => {}
+                            }
+                            return out;
+                        }
+                    }
+                    match self.role_after(head) {
+                        RoleNoun::None => {}
+                        RoleNoun::Holder(e, end) => {
+                            if self.triggers.fits(&self.entities.entities[e].kind, slot) {
+                                out.push((Node::Entity(e), 0.75, end));
+                            }
+                            return out;
+                        }
+                        RoleNoun::Unresolved(_) => return out,
+                    }
+                }
                 if self.fits(head, slot) && (agentive || !modifier) {
                     out.push((Node::Entity(mention.entity), 0.9, mention.tokens.end));
                     self.coordinated(head, ceil, slot, &mut out);
                     return out;
                 }
-                // "SICA leaders", "EU foreign ministers": the agent they act for.
+                // "SICA leaders", "EU foreign ministers": the organisation or country they act
+                // for (a demonym only as an agent: "met Chinese officials" names their
+                // nationality, not whom they act for; see `role_after`).
                 let end = mention.tokens.end;
                 let member = [end, end + 1]
                     .into_iter()
                     .find(|&t| t < ceil && self.member_of(head, t));
                 if let Some(t) = member {
-                    if self.fits(head, slot) {
+                    if (agentive || !mention.demonym) && self.fits(head, slot) {
                         out.push((Node::Entity(mention.entity), 0.75, t + 1));
                     }
                     return out;
@@ -342,6 +407,85 @@ impl Scan<'_, '_> {
             k += 1;
         }
         out
+    }
+
+    /// What a name stands for when a title or, for a demonym, a member noun follows it ("the U.S.
+    /// President", "Chinese officials"): the name only modifies the role noun, so the party is
+    /// the role's holder — the person the article gives that position of that organisation or
+    /// country ([`Entities::positions`](super::entities::Entities::positions)), the latest stated
+    /// before the sentence, else the first after — or nobody that can be named. A name followed by
+    /// another name ("U.S. President Donald Trump") is not a role noun: the chain takes the name.
+    pub fn role_after(&self, m: usize) -> RoleNoun {
+        let mention = &self.entities.mentions[m];
+        if mention.pronoun || self.triggers.kind(self.kind(m)).person {
+            return RoleNoun::None;
+        }
+        let t = mention.tokens.end;
+        // "Chinese officials" say whose nationals they are, not whom they act for; "NATO
+        // officials", "EU foreign ministers" act for NATO, the EU.
+        if let Some(u) = [t, t + 1].into_iter().find(|&u| self.member_of(m, u)) {
+            return if mention.demonym {
+                RoleNoun::Unresolved(u + 1)
+            } else {
+                RoleNoun::None
+            };
+        }
+        let mut k = t;
+        while k < t + 4 && self.is_title_word(k) {
+            k += 1;
+        }
+        if k == t {
+            return RoleNoun::None;
+        }
+        if self.mention(k).is_some() || self.word(k).starts_with(char::is_uppercase) {
+            return RoleNoun::None;
+        }
+        // "the former U.S. President": not the present holder
+        let mut before = mention.tokens.start;
+        if before > 0 && lower_in(self.word(before - 1), DETERMINERS) {
+            before -= 1;
+        }
+        if before > 0 && lower_in(self.word(before - 1), &["former", "late", "then", "ex"]) {
+            return RoleNoun::Unresolved(k);
+        }
+        match self.holder(mention.entity, t..k, mention.sentence) {
+            Some(person) => RoleNoun::Holder(person, k),
+            None => RoleNoun::Unresolved(k),
+        }
+    }
+
+    /// The person the article gives the position titled by tokens `title` ("President",
+    /// "foreign minister") of `entity` (an organisation or country): the one stated latest up to
+    /// sentence `sentence`, else the first stated after.
+    pub fn holder(&self, entity: usize, title: Range<usize>, sentence: usize) -> Option<usize> {
+        let holders = self.entities.positions.iter().filter(|p| {
+            p.of == Some(entity) && {
+                let words = p.title.split_whitespace();
+                words.clone().count() == title.len()
+                    && words
+                        .zip(title.clone())
+                        .all(|(w, u)| self.word(u).eq_ignore_ascii_case(w))
+            }
+        });
+        let before = holders
+            .clone()
+            .filter(|p| p.sentence <= sentence)
+            .max_by_key(|p| p.sentence);
+        before
+            .or_else(|| holders.min_by_key(|p| p.sentence))
+            .map(|p| p.person)
+    }
+
+    /// Whether token `k` is a word of a title ("President", "foreign", "minister"), not a
+    /// preposition ("Secretary of State" lists "of").
+    fn is_title_word(&self, k: usize) -> bool {
+        let w = self.word(k);
+        self.doc
+            .tokens
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::Word)
+            && !lower_in(w, PREPOSITIONS)
+            && with_lowercase(w, |l| self.triggers.is_title_word(l))
     }
 
     /// The name after a possessor and its titles ("China's President Xi Jinping" → Xi Jinping), or
