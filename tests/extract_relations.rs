@@ -213,6 +213,14 @@ fn modality_rules() -> TestResult {
             "The minister said Kenya would withdraw from Somalia.\n",
             Modality::Reported,
         ),
+        (
+            "Kenya has delayed withdrawing from Somalia until the spring.\n",
+            Modality::Planned,
+        ),
+        (
+            "Kenya cancelled its withdrawal from Somalia after the attack.\n",
+            Modality::Negated,
+        ),
     ];
     for (text, expected) in cases {
         let (doc, _) = extract(text, "2016-06-08")?;
@@ -550,5 +558,28 @@ fn a_role_noun_is_its_holder_not_the_country() -> TestResult {
     assert_not_linked(&doc, "meetsWith", "Ruth Adler", "United States");
     // an organisation's officials act for it
     assert_linked(&doc, "meetsWith", "Lars Holm", "NATO");
+    Ok(())
+}
+
+#[test]
+fn a_preposition_after_an_event_noun_is_the_noun_s() -> TestResult {
+    let (doc, _) = extract(
+        "FILE - Foreign Minister Anna Berg speaks during a news conference with her Swedish counterpart Lars Holm in Oslo.\n",
+        "2016-06-08",
+    )?;
+    assert_not_linked(&doc, "contacts", "Anna Berg", "Lars Holm");
+    Ok(())
+}
+
+#[test]
+fn a_pronoun_opening_its_sentence_carries_on_the_topic() -> TestResult {
+    let (doc, _) = extract(
+        "President Tomas Halvorsen spent the weekend calling foreign leaders.\n\
+         He also was to talk on Sunday with Governor Kofi Mensah and Mayor Arjun Patel.\n\
+         He spoke on Saturday to Chancellor Ingrid Vogel.\n",
+        "2016-06-08",
+    )?;
+    assert_linked(&doc, "contacts", "Halvorsen", "Ingrid Vogel");
+    assert_not_linked(&doc, "contacts", "Arjun Patel", "Ingrid Vogel");
     Ok(())
 }

@@ -19,6 +19,7 @@
 //! A verb whose range is an event class ("brokering peace talks") asks [`event_object`] for the
 //! event named after it.
 
+use super::names_lexicon::with_lowercase;
 use super::relations::{
     EventNode, Node, Object, Party, RelationFact, Relations, Scan, modality_and_time, round,
 };
@@ -76,6 +77,23 @@ fn matches(scan: &Scan<'_, '_>, i: usize, trigger: &NounTrigger) -> Option<usize
         k += 1;
     }
     Some(k)
+}
+
+/// Whether a noun trigger of a property starts at token `k` and takes the preposition `prep`
+/// right after it ("a press conference with ..."): the preposition then belongs to the noun, not
+/// to a verb before it ("speaks during a press conference with X" is no "speak with X").
+pub(crate) fn owns_preposition(scan: &Scan<'_, '_>, k: usize, prep: &str) -> bool {
+    if !scan.may_be_noun_trigger(k) {
+        return false;
+    }
+    with_lowercase(scan.word(k), |w| {
+        scan.triggers.noun(w).iter().any(|t| {
+            t.preposition
+                .as_deref()
+                .is_some_and(|p| p.eq_ignore_ascii_case(prep))
+                && matches(scan, k, t).is_some_and(|end| scan.is(end, prep))
+        })
+    })
 }
 
 /// Creates the event of class `class` (or a subclass) named within a few tokens from `from`

@@ -4,7 +4,8 @@
 //! verb (auxiliaries, modals, catenative verbs such as "plans to") — and at what introduces the
 //! clause (a speech verb, "that" after "no evidence", "if"). In order of precedence:
 //!
-//! 1. **negated** — "not", "n't", "never", "no longer", "failed/refused to" before the verb, or a
+//! 1. **negated** — "not", "n't", "never", "no longer", "failed/refused to", a verb that calls the
+//!    action off ("cancelled his trip to", "scrapped a visit") before the verb, or a
 //!    clause introduced by a negated or denying phrase ("saw no evidence that any troops left",
 //!    "denied that");
 //! 2. **hypothetical** — "may", "might", "could", "should", a clause opened by "if", "unless" or
@@ -13,7 +14,8 @@
 //! 3. **planned** — "will", "'ll", "shall", "going to", "be to" ("is to visit"), a catenative verb of
 //!    intention ("plans/intends/expects/hopes/wants/agreed/decided/vowed/is scheduled/is set/is due
 //!    to"), a "planned", "upcoming" or "scheduled" event noun, or a future time expression in the
-//!    clause ("next week", "tomorrow");
+//!    clause ("next week", "tomorrow"), or a verb that puts the action off ("had delayed
+//!    traveling to", "postponed a visit to": still intended, not done);
 //! 4. **reported** — the clause is the complement of a speech verb ("X said (that) he'd begin to
 //!    withdraw": "would" there is the future of reported speech) or stands inside a quotation;
 //! 5. **asserted** otherwise ("began withdrawing", "has been brokering").
@@ -82,6 +84,35 @@ const INTENTION: &[&str] = &[
     "pledged",
     "pledges",
     "intending",
+];
+/// Verbs that put an action off ("had delayed traveling", "postponed his visit"): it is still
+/// intended, not done.
+const DEFERRING: &[&str] = &[
+    "delay",
+    "delays",
+    "delayed",
+    "delaying",
+    "postpone",
+    "postpones",
+    "postponed",
+    "postponing",
+    "defer",
+    "deferred",
+    "deferring",
+];
+/// Verbs that call an action off ("cancelled his trip", "scrapped a visit"): it did not happen.
+const CANCELLING: &[&str] = &[
+    "cancel",
+    "cancels",
+    "cancelled",
+    "canceled",
+    "cancelling",
+    "canceling",
+    "scrapped",
+    "scraps",
+    "scrap",
+    "abandoned",
+    "aborted",
 ];
 const BE: &[&str] = &["is", "are", "was", "were", "am", "be"];
 /// Words right before an event noun that make it planned ("his planned visit", "the upcoming
@@ -193,8 +224,10 @@ pub fn classify(
             Some("'ll") => planned = true,
             _ => {}
         }
-        if lower_in(w, NEGATIONS) || lower_in(w, NEGATING_VERBS) {
+        if lower_in(w, NEGATIONS) || lower_in(w, NEGATING_VERBS) || lower_in(w, CANCELLING) {
             negated = true;
+        } else if lower_in(w, DEFERRING) {
+            planned = true;
         } else if lower_in(w, HYPOTHETICAL) {
             hypothetical = true;
         } else if w.eq_ignore_ascii_case("would") {

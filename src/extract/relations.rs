@@ -269,6 +269,7 @@ fn verb_relations(
                             && !scan.is_opener(k)
                             && (scan.is(k, prep) || !gerund(scan.word(k)))
                             && (k < j + 6 || !scan.is(k, ","))
+                            && !events::owns_preposition(scan, k, prep)
                     })
                     .find(|&k| scan.is(k, prep))
                 else {

@@ -389,26 +389,39 @@ impl<'a, 'd> Scan<'a, 'd> {
         }
     }
 
-    /// The nearest entity before token `i` (within the last three sentences) that a pronoun may
-    /// stand for: a person for "he"/"she", an organisation or place for "they"/"it".
+    /// The entity before token `i` (within the last three sentences) that a pronoun may stand
+    /// for: a person for "he"/"she", an organisation or place for "they"/"it". The nearest one,
+    /// except for a pronoun that opens its sentence ("He spoke Saturday to ..."): it carries on
+    /// the topic, the first fitting mention of the nearest sentence that has one.
     pub fn antecedent(&self, i: usize, person: bool) -> Option<usize> {
         let sentence = self.sentence_of(i)?;
+        let start = self.doc.sentences[sentence].tokens.start;
+        let opens = i == start
+            || (i == start + 1 && lower_in(self.word(start), &["but", "and", "so", "yet", "then"]));
         let pos = self
             .by_token
             .partition_point(|&m| self.entities.mentions[m].tokens.start < i);
+        let mut found: Option<&super::entities::Mention> = None;
         for &m in self.by_token[..pos].iter().rev() {
             let mention = &self.entities.mentions[m];
-            if mention.sentence + 3 < sentence {
+            if let Some(f) = found {
+                if mention.sentence != f.sentence {
+                    break;
+                }
+            } else if mention.sentence + 3 < sentence {
                 break;
             }
             let flags = self.triggers.kind(self.kind(m));
             if (person && flags.person)
                 || (!person && !flags.person && (flags.agent || flags.place))
             {
-                return Some(mention.entity);
+                if !opens {
+                    return Some(mention.entity);
+                }
+                found = Some(mention);
             }
         }
-        None
+        found.map(|m| m.entity)
     }
 
     fn sentence_of(&self, i: usize) -> Option<usize> {
