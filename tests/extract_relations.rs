@@ -583,3 +583,17 @@ fn a_pronoun_opening_its_sentence_carries_on_the_topic() -> TestResult {
     assert_not_linked(&doc, "contacts", "Arjun Patel", "Ingrid Vogel");
     Ok(())
 }
+
+#[test]
+fn deaths_in_a_modified_place_noun_and_after_coordinated_participles() -> TestResult {
+    let (doc, _) = extract(
+        "Opposition leader Peter Kamau, who was slain in the Kenyan city of Nairobi on Monday, had received threats.\n\
+         The reporter Ana Ruiz, 31, who was abducted and killed in Argentina, was remembered on Friday.\n\
+         Senator Dale Smith was attending a rally in Phoenix on Saturday.\n",
+        "2016-06-08",
+    )?;
+    assert_linked(&doc, "diesIn", "Peter Kamau", "Nairobi");
+    assert_linked(&doc, "diesIn", "Ana Ruiz", "Argentina");
+    assert_linked(&doc, "demonstratesIn", "Dale Smith", "Phoenix");
+    Ok(())
+}

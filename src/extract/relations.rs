@@ -239,6 +239,13 @@ fn verb_relations(
             continue;
         }
         let mut j = i + 1;
+        // "was abducted and killed in": a participle coordinated before the trigger's own
+        if trigger.phrase.starts_with("be ")
+            && scan.word(j).ends_with("ed")
+            && (scan.is(j + 1, "and") || scan.is(j + 1, "or"))
+        {
+            j += 2;
+        }
         if !trigger.particles.iter().all(|p| {
             let ok = scan.is(j, p);
             j += 1;

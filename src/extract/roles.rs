@@ -62,6 +62,8 @@ impl Scan<'_, '_> {
                     || lower_in(w, TIME_WORDS)
                     || lower_in(w, PREPOSITIONS)
                     || self.verb_like(i)
+                    // coordinated verbs: "was abducted and killed"
+                    || (lower_in(w, &["and", "or"]) && i > 0 && self.verb_like(i - 1))
                     || ((w.ends_with("n’t") || w.ends_with("n't")) && !lower_in(w, &["isn't"]))
             }
             _ => false,
@@ -164,8 +166,12 @@ impl Scan<'_, '_> {
                 }
             }
             if lower_in(w, &["who", "which", "that"]) {
+                // past commas and an age in apposition: "Ana Ruiz, 16, who ..."
                 let mut k = j;
-                while k > floor && self.word(k - 1) == "," {
+                while k > floor
+                    && j - k < 4
+                    && (self.word(k - 1) == "," || self.doc.tokens[k - 1].kind == TokenKind::Number)
+                {
                     k -= 1;
                 }
                 if k > floor {
@@ -354,6 +360,20 @@ impl Scan<'_, '_> {
                 {
                     adjective = true;
                     k = mention.tokens.end + 1;
+                    continue;
+                }
+                // "in the Iraqi city of Mosul": the place after a modified place noun and "of".
+                let end = mention.tokens.end;
+                if modifier
+                    && *slot == Slot::Place
+                    && !including
+                    && self.is(end + 1, "of")
+                    && self.word(end).chars().all(char::is_lowercase)
+                    && !self.word(end).is_empty()
+                {
+                    including = true;
+                    k = end + 2;
+                    limit = ceil.min(k + window);
                     continue;
                 }
                 return out;
