@@ -597,3 +597,15 @@ fn deaths_in_a_modified_place_noun_and_after_coordinated_participles() -> TestRe
     assert_linked(&doc, "demonstratesIn", "Dale Smith", "Phoenix");
     Ok(())
 }
+
+#[test]
+fn a_place_after_a_preposition_and_an_adjective_is_no_subject() -> TestResult {
+    let (doc, _) = extract(
+        "The army's operation in southern Kenya will not target Nairobi, the minister said.\n\
+         A video showed officer Tom Keller shooting Peter Odhiambo outside a shop in Nairobi.\n",
+        "2016-06-08",
+    )?;
+    assert_not_linked(&doc, "attacks", "Kenya", "Nairobi");
+    assert_linked(&doc, "attacks", "Tom Keller", "Peter Odhiambo");
+    Ok(())
+}

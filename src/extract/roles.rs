@@ -100,6 +100,27 @@ impl Scan<'_, '_> {
             && !self.verb_like(t)
     }
 
+    /// Whether the name starting at token `start` is the object of a preposition: right after
+    /// it, or after one adjective ("in northern Syria", "from war-torn Yemen").
+    fn after_preposition(&self, floor: usize, start: usize) -> bool {
+        if start <= floor {
+            return false;
+        }
+        let prev = start - 1;
+        if lower_in(self.word(prev), PREPOSITIONS) {
+            return true;
+        }
+        let w = self.word(prev);
+        prev > floor
+            && self.doc.tokens[prev].kind == TokenKind::Word
+            && w.chars().all(|c| c.is_lowercase() || c == '-')
+            && !lower_in(w, AUXILIARIES)
+            && !lower_in(w, &["and", "or", "but", "nor"])
+            && !self.is_opener(prev)
+            && !self.verb_like(prev)
+            && lower_in(self.word(prev - 1), PREPOSITIONS)
+    }
+
     /// The nearest fitting subject before the verb at token `verb`, in sentence tokens from `floor`.
     /// Returns the subject, the rule's confidence and its first token. The walk back stops at a
     /// clause boundary, at a common noun (the subject is then not a name) and at first-person
@@ -112,8 +133,7 @@ impl Scan<'_, '_> {
             if let Some(m) = self.mention(j) {
                 let mention = &self.entities.mentions[m];
                 let start = mention.tokens.start;
-                let after_preposition =
-                    start > floor && lower_in(self.word(start - 1), PREPOSITIONS);
+                let after_preposition = self.after_preposition(floor, start);
                 if after_preposition || self.possessive(m) {
                     j = start;
                     continue;
@@ -250,8 +270,7 @@ impl Scan<'_, '_> {
             if let Some(m) = self.mention(j) {
                 let mention = &self.entities.mentions[m];
                 let start = mention.tokens.start;
-                let after_preposition =
-                    start > floor && lower_in(self.word(start - 1), PREPOSITIONS);
+                let after_preposition = self.after_preposition(floor, start);
                 if !after_preposition
                     && !self.possessive(m)
                     && !self.is_modifier(m)
