@@ -429,13 +429,15 @@ fn meetings_and_calls_named_by_nouns() -> TestResult {
         "Talks between Prime Minister Ravi Menon and President Tomas Halvorsen ended without a deal.\n\
          President Samuel Otieno revealed his phone call with Chancellor Ingrid Vogel at a briefing.\n\
          Governor Paula Reyes thanked Mayor Ines Roth during a meeting at the city hall.\n\
-         President Tomas Halvorsen and King Harald Dahl held a joint news conference in Oslo.\n",
+         President Tomas Halvorsen and King Harald Dahl held a joint news conference in Oslo.\n\
+         FILE - Defense Minister Lars Holm, left, walks with Foreign Minister Anna Berg at the palace in Oslo.\n",
         "2016-06-08",
     )?;
     assert_linked(&doc, "meetsWith", "Menon", "Halvorsen");
     assert_linked(&doc, "contacts", "Otieno", "Vogel");
     assert_linked(&doc, "meetsWith", "Paula Reyes", "Ines Roth");
     assert_linked(&doc, "meetsWith", "Halvorsen", "Harald Dahl");
+    assert_linked(&doc, "meetsWith", "Lars Holm", "Anna Berg");
     Ok(())
 }
 
