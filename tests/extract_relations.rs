@@ -611,3 +611,24 @@ fn a_place_after_a_preposition_and_an_adjective_is_no_subject() -> TestResult {
     assert_linked(&doc, "attacks", "Tom Keller", "Peter Odhiambo");
     Ok(())
 }
+
+#[test]
+fn a_temporal_gerund_takes_the_main_clause_subject_and_plan() -> TestResult {
+    let (doc, _) = extract(
+        "President Tom Reed will meet with King Harald Dahl and acting Prime Minister Ken Sato before traveling to a naval base in Oslo.\n\
+         Police took the suspect into custody, before moving him to a prison outside Nairobi.\n\
+         Activist Maria Santos died in a car crash near Nairobi on Sunday.\n",
+        "2016-06-08",
+    )?;
+    let travel = facts(&doc, "Tom Reed", "travelsTo", "Oslo");
+    assert_eq!(travel.len(), 1, "{}", describe(&doc));
+    assert_eq!(travel[0].modality, Modality::Planned);
+    assert_not_linked(&doc, "travelsTo", "Ken Sato", "Oslo");
+    assert!(
+        pairs(&doc, "travelsTo").iter().all(|(_, o)| o != "Nairobi"),
+        "{}",
+        describe(&doc)
+    );
+    assert_linked(&doc, "diesIn", "Maria Santos", "Nairobi");
+    Ok(())
+}

@@ -36,7 +36,7 @@ use super::modality;
 use super::morphology::VerbForm;
 use super::names_lexicon::with_lowercase;
 pub(crate) use super::scan::Scan;
-use super::scan::{OTHER_PRONOUNS, lower_in as lower_in_list};
+use super::scan::{AUXILIARIES, OTHER_PRONOUNS, lower_in as lower_in_list};
 use super::text::Document;
 use super::time::{Date, TimeKind, TimeMention};
 use super::triggers::{PREPOSITIONS, Slot, VerbTrigger};
@@ -218,7 +218,32 @@ pub(crate) fn modality_and_time(
         |k| scan.is_speech(k),
         scan.is_quoted(verb),
     );
-    (modality::classify(scan.doc, start, verb, ctx, future), time)
+    let modality = modality::classify(scan.doc, start, verb, ctx, future);
+    // "Obama will meet Rajoy before traveling to Rota": a temporal clause of a planned or
+    // hypothetical main clause is planned or hypothetical too (not negated: "did not speak after
+    // arriving" still arrived).
+    if modality == Modality::Asserted
+        && start > sentence.tokens.start
+        && lower_in_list(
+            scan.word(start - 1),
+            &["before", "after", "while", "upon", "when", "until"],
+        )
+    {
+        let opener = start - 1;
+        let main = scan.clause_start(sentence.tokens.start, opener);
+        let ctx = modality::context(
+            scan.doc,
+            sentence.tokens.start,
+            main,
+            |k| scan.is_speech(k),
+            scan.is_quoted(opener),
+        );
+        let outer = modality::classify(scan.doc, main, opener, ctx, false);
+        if matches!(outer, Modality::Planned | Modality::Hypothetical) {
+            return (outer, time);
+        }
+    }
+    (modality, time)
 }
 
 fn verb_relations(
@@ -260,6 +285,8 @@ fn verb_relations(
             reciprocal = Some((trigger, j));
         }
         let object_from = match &trigger.preposition {
+            // "moving him to another location": the object pronoun moves, not the subject
+            Some(_) if lower_in_list(scan.word(j), &["him", "her", "them", "me", "us"]) => continue,
             Some(prep) => {
                 // not past another verb: "spoken about working with the Kurds"
                 // Other adjuncts may come first ("arrived for talks on Syria in Geneva"): past six
@@ -420,6 +447,22 @@ fn subjects(
     }
     if !adjunct {
         return Vec::new();
+    }
+    // "Obama will meet with King Felipe and Mariano Rajoy before traveling to ...": after a
+    // subordinator, the subject of the main clause's verb, not the nearest name (an object).
+    if scan.word(i - 1) != "," {
+        let main_verb = (floor.max(i.saturating_sub(25))..i - 1).rev().find(|&k| {
+            scan.mention(k).is_none()
+                && scan.word(k).starts_with(|c: char| c.is_lowercase())
+                && (scan.verb_like(k) || lower_in_list(scan.word(k - 1), AUXILIARIES))
+                && !lower_in_list(scan.word(k), AUXILIARIES)
+                && !scan.adjective_before_name(k)
+        });
+        if let Some((node, confidence, start)) =
+            main_verb.and_then(|v| scan.subject(floor, v, &trigger.subject))
+        {
+            return vec![(node, confidence.min(0.6), start)];
+        }
     }
     if let Some(subject) = scan.clause_subject(floor, i - 1, &trigger.subject) {
         return vec![subject];

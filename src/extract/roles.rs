@@ -395,6 +395,15 @@ impl Scan<'_, '_> {
                     limit = ceil.min(k + window);
                     continue;
                 }
+                // "killed in a U.S. drone strike near Raqqa": the place of the event noun
+                if modifier && *slot == Slot::Place && !including {
+                    if let Some(next) = self.locative_after(end, ceil) {
+                        including = true;
+                        k = next;
+                        limit = ceil.min(k + window);
+                        continue;
+                    }
+                }
                 return out;
             }
             let w = self.word(k);
@@ -431,6 +440,15 @@ impl Scan<'_, '_> {
                     adjective = true;
                     k += 1;
                     continue;
+                }
+                // "died in a plane crash near Medellin": the place of the event noun
+                if *slot == Slot::Place && !including {
+                    if let Some(next) = self.locative_after(k, ceil) {
+                        including = true;
+                        k = next;
+                        limit = ceil.min(k + window);
+                        continue;
+                    }
                 }
                 // "with party leaders, including House Speaker Paul Ryan"
                 match self.including_after(k, ceil) {
@@ -525,6 +543,33 @@ impl Scan<'_, '_> {
             .is_some_and(|t| t.kind == TokenKind::Word)
             && !lower_in(w, PREPOSITIONS)
             && with_lowercase(w, |l| self.triggers.is_title_word(l))
+    }
+
+    /// The token after a locative preposition ("in", "near", "at", "outside") that follows the
+    /// common noun phrase at token `k` within a few lowercase words or modifying names ("a U.S.
+    /// drone strike near ...", "a plane crash in ..."): where the place of an event noun is.
+    fn locative_after(&self, k: usize, ceil: usize) -> Option<usize> {
+        let end = ceil.min(k + 5);
+        for t in k..end {
+            let w = self.word(t);
+            if lower_in(w, &["in", "near", "at", "outside"]) {
+                return (t > k).then_some(t + 1);
+            }
+            let modifier = self.mention(t).is_some_and(|m| {
+                let mention = &self.entities.mentions[m];
+                mention.demonym || self.is_modifier(m)
+            });
+            let lowercase = self.doc.tokens[t].kind == TokenKind::Word
+                && w.chars().all(|c| c.is_lowercase() || c == '-')
+                && !lower_in(w, PREPOSITIONS)
+                && !lower_in(w, &["and", "or", "but", "nor"])
+                && !self.is_opener(t)
+                && !self.verb_like(t);
+            if !(modifier || lowercase) {
+                return None;
+            }
+        }
+        None
     }
 
     /// The name after a possessor and its titles ("China's President Xi Jinping" → Xi Jinping), or
