@@ -5,9 +5,10 @@
 //! each article's other entities (and the title and evidence sentences the store kept of it)
 //! serve as context, and links the entities that have no KB link yet. [`apply`] then moves every
 //! newly linked node to its `{base}wikidata/Q…` IRI in one transaction: every quad that uses the
-//! old IRI as subject or object, in every graph, is rewritten, the link (`owl:sameAs` with provenance) is added, and if the node merges with one
-//! that already exists, the labels are reconciled so that the node keeps exactly one
-//! `rdfs:label` (chosen as the mapper chooses it) and the other names become `skos:altLabel`s.
+//! old IRI as subject or object, in every graph, is rewritten, the link (`owl:sameAs` with
+//! provenance) is added, and if the node merges with one that already exists, the labels are
+//! reconciled so that the node keeps exactly one `rdfs:label` (chosen as the mapper chooses it)
+//! and the other names become `skos:altLabel`s.
 //!
 //! Everything goes through quad patterns and model types: no SPARQL text is built from names.
 
