@@ -245,3 +245,87 @@ fn merging_into_an_existing_node_keeps_one_label() -> Result {
     ))?);
     Ok(())
 }
+
+/// Relinking reads what the store kept of an article (its title and evidence sentences) as
+/// context: of two people who share a name, the one the article's words describe wins, even
+/// when the other is the more prominent in the KB.
+#[test]
+fn relinking_uses_the_stored_sentences_as_context() -> Result {
+    const MARSH: &str = "Ellen Marsh";
+    let kb = r#"<http://www.wikidata.org/entity/Q900001> <http://www.w3.org/2000/01/rdf-schema#label> "Ellen Marsh"@en .
+<http://www.wikidata.org/entity/Q900001> <http://schema.org/description> "British novelist"@en .
+<http://www.wikidata.org/entity/Q900001> <http://www.w3.org/2004/02/skos/core#altLabel> "E. Marsh"@en .
+<http://www.wikidata.org/entity/Q900001> <http://www.w3.org/2004/02/skos/core#altLabel> "Ellen M. Marsh"@en .
+<http://www.wikidata.org/entity/Q900001> <http://www.wikidata.org/prop/direct/P27> <http://www.wikidata.org/entity/Q145> .
+<http://www.wikidata.org/entity/Q900001> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q5> .
+<http://www.wikidata.org/entity/Q900002> <http://www.w3.org/2000/01/rdf-schema#label> "Ellen Marsh"@en .
+<http://www.wikidata.org/entity/Q900002> <http://schema.org/description> "Australian swimmer"@en .
+<http://www.wikidata.org/entity/Q900002> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.wikidata.org/entity/Q5> .
+"#;
+    let ontology = Ontology::builtin()?;
+    let sources = vec![KbSource::from_reader(
+        kb.as_bytes(),
+        KbFormat::NTriples,
+        "kb.nt".as_ref(),
+        false,
+    )?];
+    let linker = Linker::new(KbIndex::new(&sources, &ontology), &ontology);
+
+    let store = Store::new()?;
+    let person = n(&format!("{BASE}person/ellen-marsh"));
+    let g = entities_graph();
+    store.insert(&Quad::new(
+        person.clone(),
+        n(RDF_TYPE),
+        n(&format!("{NK}Person")),
+        g.clone(),
+    ))?;
+    store.insert(&Quad::new(
+        person.clone(),
+        n(RDFS_LABEL),
+        Literal::new_simple_literal(MARSH),
+        g,
+    ))?;
+    let article = n(&format!("{BASE}article/pool"));
+    store.insert(&Quad::new(
+        article.clone(),
+        n(&format!("{NK}mentions")),
+        person.clone(),
+        article.clone(),
+    ))?;
+    let before = plan(&store, &linker, BASE, entities_graph().as_ref())?.0;
+    let chosen = |m: &[Migration]| m.first().map(|m| m.link.iri.clone());
+
+    // The article's only stored words: one evidence sentence that says what she does.
+    let sentence = n(&format!("{BASE}article/pool/sentence/0-52"));
+    for (p, o) in [
+        (
+            "text",
+            Literal::new_simple_literal("The swimmer Ellen Marsh said she would race in Perth."),
+        ),
+        (
+            "startOffset",
+            Literal::new_typed_literal("0", n("http://www.w3.org/2001/XMLSchema#integer")),
+        ),
+    ] {
+        store.insert(&Quad::new(
+            sentence.clone(),
+            n(&format!("{NK}{p}")),
+            o,
+            article.clone(),
+        ))?;
+    }
+    let after = plan(&store, &linker, BASE, entities_graph().as_ref())?.0;
+    assert_eq!(
+        chosen(&after).as_deref(),
+        Some("http://www.wikidata.org/entity/Q900002"),
+        "with the sentence: the swimmer (before: {:?})",
+        chosen(&before)
+    );
+    assert_ne!(
+        chosen(&before),
+        chosen(&after),
+        "the sentence made the choice"
+    );
+    Ok(())
+}

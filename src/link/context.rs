@@ -1,8 +1,9 @@
 //! What an article says that helps choose between candidates: its words, the acronyms it
 //! defines ("artificial pancreas (AP)") and the given names it puts before a surname.
 //!
-//! [`ArticleContext`] is built once per article from its text; without a text (re-linking what is
-//! in the store) it is empty and every question gets a neutral answer.
+//! [`ArticleContext`] is built once per article from its text (when re-linking what is in the
+//! store: the title and evidence sentences it kept); without a text it is empty and every question
+//! gets a neutral answer.
 
 use std::collections::{HashMap, HashSet};
 

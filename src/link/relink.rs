@@ -2,12 +2,13 @@
 //!
 //! [`plan`] reads the entity descriptions of the shared entities graph (class, `rdfs:label`,
 //! `skos:altLabel`), groups entities by the articles that mention them (`nk:mentions`) so that
-//! each article's other entities serve as context, and links the entities that have no KB link
-//! yet. [`apply`] then moves every newly linked node to its `{base}wikidata/Q…` IRI in one
-//! transaction: every quad that uses the old IRI as subject or object, in every graph, is
-//! rewritten, the link (`owl:sameAs` with provenance) is added, and if the node merges with one
-//! that already exists, the labels are reconciled so that the node keeps exactly one
-//! `rdfs:label` (chosen as the mapper chooses it) and the other names become `skos:altLabel`s.
+//! each article's other entities (and the title and evidence sentences the store kept of it)
+//! serve as context, and links the entities that have no KB link yet. [`apply`] then moves every
+//! newly linked node to its `{base}wikidata/Q…` IRI in one transaction: every quad that uses the
+//! old IRI as subject or object, in every graph, is rewritten, the link (`owl:sameAs` with
+//! provenance) is added, and if the node merges with one that already exists, the labels are
+//! reconciled so that the node keeps exactly one `rdfs:label` (chosen as the mapper chooses it)
+//! and the other names become `skos:altLabel`s.
 //!
 //! Everything goes through quad patterns and model types: no SPARQL text is built from names.
 
@@ -131,42 +132,51 @@ pub fn plan(
             },
         );
     }
-    // Group by the articles that mention them: each article's entities are each other's context.
-    let mentions = NamedNodeRef::new_unchecked("https://w3id.org/newskg/ontology#mentions");
-    let mut groups: BTreeMap<String, Vec<NamedNode>> = BTreeMap::new();
+    // Group by the articles that mention them: each article's entities are each other's context,
+    // and so are the words the store kept of it (see `article_text`).
+    let mut groups: BTreeMap<NamedNode, Vec<NamedNode>> = BTreeMap::new();
     let mut mentioned_in: HashMap<NamedNode, Vec<NamedNode>> = HashMap::new();
     let mut grouped: HashSet<NamedNode> = HashSet::new();
-    for quad in store.quads_for_pattern(None, Some(mentions), None, None) {
+    for quad in store.quads_for_pattern(None, Some(nk::MENTIONS), None, None) {
         let quad = quad?;
-        if let Term::NamedNode(entity) = &quad.object {
-            if requests.contains_key(entity) {
-                let article = quad.subject.to_string();
-                if let GraphName::NamedNode(g) = &quad.graph_name {
-                    let graphs = mentioned_in.entry(entity.clone()).or_default();
-                    if !graphs.contains(g) {
-                        graphs.push(g.clone());
-                    }
+        let (NamedOrBlankNode::NamedNode(article), Term::NamedNode(entity)) =
+            (&quad.subject, &quad.object)
+        else {
+            continue;
+        };
+        if requests.contains_key(entity) {
+            if let GraphName::NamedNode(g) = &quad.graph_name {
+                let graphs = mentioned_in.entry(entity.clone()).or_default();
+                if !graphs.contains(g) {
+                    graphs.push(g.clone());
                 }
-                let members = groups.entry(article).or_default();
-                if !members.contains(entity) {
-                    members.push(entity.clone());
-                }
-                grouped.insert(entity.clone());
             }
+            let members = groups.entry(article.clone()).or_default();
+            if !members.contains(entity) {
+                members.push(entity.clone());
+            }
+            grouped.insert(entity.clone());
         }
     }
-    let mut singles: Vec<Vec<NamedNode>> = requests
+    let singles = requests
         .keys()
         .filter(|n| !grouped.contains(*n))
-        .map(|n| vec![n.clone()])
-        .collect();
+        .map(|n| (None, vec![n.clone()]));
     let mut best: HashMap<NamedNode, Link> = HashMap::new();
-    for members in groups.into_values().chain(singles.drain(..)) {
+    let grouped_articles = groups.into_iter().map(|(a, m)| (Some(a), m));
+    for (article, members) in grouped_articles.chain(singles) {
         let group: Vec<LinkRequest> = members
             .iter()
             .filter_map(|m| requests.get(m).cloned())
             .collect();
-        for (node, link) in members.iter().zip(linker.link_group(&group)) {
+        let text = match &article {
+            Some(article) => article_text(store, article.as_ref())?,
+            None => None,
+        };
+        for (node, link) in members
+            .iter()
+            .zip(linker.link_group_in(&group, text.as_deref()))
+        {
             let Some(link) = link else { continue };
             let better = best
                 .get(node)
@@ -193,6 +203,44 @@ pub fn plan(
     migrations.sort_by(|a, b| a.old.cmp(&b.old));
     stats.newly_linked = migrations.len();
     Ok((migrations, stats))
+}
+
+/// What the store kept of an article's words, as context for linking its entities: the title and
+/// the evidence sentences of its facts in text order (the article text itself is not stored).
+/// `None` when the article graph holds neither.
+fn article_text(store: &Store, article: NamedNodeRef<'_>) -> Result<Option<String>, StorageError> {
+    let graph = GraphNameRef::NamedNode(article);
+    let mut text = String::new();
+    for quad in store.quads_for_pattern(Some(article.into()), Some(nk::TITLE), None, Some(graph)) {
+        if let Some(title) = literal_value(&quad?.object) {
+            text.push_str(title);
+            text.push_str("\n\n");
+        }
+    }
+    let mut sentences = Vec::new();
+    for quad in store.quads_for_pattern(None, Some(nk::TEXT), None, Some(graph)) {
+        let quad = quad?;
+        let Some(words) = literal_value(&quad.object) else {
+            continue;
+        };
+        let mut start = None;
+        for q in store.quads_for_pattern(
+            Some(quad.subject.as_ref()),
+            Some(nk::START_OFFSET),
+            None,
+            Some(graph),
+        ) {
+            start = literal_value(&q?.object).and_then(|v| v.parse::<u64>().ok());
+        }
+        sentences.push((start.unwrap_or(u64::MAX), words.to_owned()));
+    }
+    sentences.sort();
+    sentences.dedup();
+    for (_, words) in sentences {
+        text.push_str(&words);
+        text.push(' ');
+    }
+    Ok((!text.is_empty()).then_some(text))
 }
 
 /// Applies migrations in one transaction; `link_quads` gives the quads that state a migration's
