@@ -176,8 +176,15 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 let w = doc.token_text(i);
                 flags[i] = lex.word_flags(w);
-                if w.contains('-') && lex.is_modifier_compound(w) {
-                    flags[i] |= word::MODIFIER_COMPOUND;
+                if w.contains('-') {
+                    if lex.is_modifier_compound(w) {
+                        flags[i] |= word::MODIFIER_COMPOUND;
+                    }
+                    // "President-elect" starts a title as "President" does.
+                    let head = lex.strip_title_suffix(w);
+                    if head.len() < w.len() {
+                        flags[i] |= lex.word_flags(head) & word::TITLE_START;
+                    }
                 }
                 let first = w.chars().next();
                 if first.is_some_and(char::is_lowercase) {
@@ -271,7 +278,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             if start >= end || self.flags[start] & word::TITLE_START == 0 {
                 continue;
             }
-            let m = self.lex.longest_title(|k| self.word(start + k, end));
+            let m = self.lex.longest_title(|k| {
+                self.word(start + k, end)
+                    .map(|w| self.lex.strip_title_suffix(w))
+            });
             if let Some(m) = m {
                 if start + m.len < end {
                     return Some((start, m));
@@ -443,3 +453,6 @@ pub fn title_case(w: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

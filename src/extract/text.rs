@@ -92,6 +92,7 @@ impl<'a> Document<'a> {
         let names = &lexicon.names;
         let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
         tokenize(text, &|w| names.is_abbreviation(w), &mut tokens);
+        let title_joint = layout::split_title_joint(text, &mut tokens);
         let mut char_map = Vec::new();
         if !text.is_ascii() {
             // Walk the bytes: ASCII bytes are skipped, a lead byte gives its character's length.
@@ -126,7 +127,7 @@ impl<'a> Document<'a> {
             body_start: 0,
             char_map,
         };
-        doc.split_sentences(lexicon);
+        doc.split_sentences(lexicon, title_joint);
         doc.find_headline_and_dateline(lexicon);
         doc
     }

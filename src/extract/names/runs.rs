@@ -162,7 +162,8 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 // The rest stops at a title or honorific before a name: "U.S. Navy | Rear Admiral
                 // William Merz".
-                if let Some(e) = self.push_longer_name(si, p, q, k, pending, out) {
+                let rest_end = self.headline_stretch_end(headline, q, k);
+                if let Some(e) = self.push_longer_name(si, p, q, rest_end, pending, out) {
                     p = e;
                     continue;
                 }
@@ -194,7 +195,8 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             if let Some(entry) = self.lex.demonym(w) {
                 // A longer name that starts with the demonym ("American Express") stays whole.
-                if let Some(e) = self.push_longer_name(si, p, p + 1, k, pending, out) {
+                let rest_end = self.headline_stretch_end(headline, p + 1, k);
+                if let Some(e) = self.push_longer_name(si, p, p + 1, rest_end, pending, out) {
                     p = e;
                     continue;
                 }
@@ -429,6 +431,20 @@ impl<'d, 'a> Finder<'d, 'a> {
             return Some(e);
         }
         None
+    }
+
+    /// In a headline, where the capitalised words that may continue a name from `q` stop: at the
+    /// first word the body does not capitalise ("Denver | Protests Over Police Shooting").
+    /// Elsewhere `k`.
+    fn headline_stretch_end(&self, headline: bool, q: usize, k: usize) -> usize {
+        if !headline {
+            return k;
+        }
+        let mut e = q;
+        while e < k && (!self.is_ordinary(e, true) || self.is_joiner(e, k)) {
+            e += 1;
+        }
+        e
     }
 
     fn trim_joiners(&self, p: usize, mut e: usize) -> usize {

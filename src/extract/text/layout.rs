@@ -6,7 +6,82 @@ use super::super::Lexicon;
 use super::super::names_lexicon::word;
 use std::ops::Range;
 
-use super::{Document, Sentence, TokenKind};
+use super::{Document, Sentence, Token, TokenKind};
+
+/// The first line of M2E2-style texts runs the title into the body with a hyphen glued on both
+/// sides: "Obama Speaks by Phone to Iran's Rouhani-WHITE HOUSE — ...", "Three Activists Killed in
+/// Paris-Three activists were shot ...". When the first line holds a title-case stretch (capitalised
+/// words, numbers and short function words) that ends at a capitalised hyphenated word, and the
+/// line then goes on as a sentence (a longer lowercase word, then a final period), that word is
+/// split at its last hyphen into two words and the hyphen, whose index is returned. The hyphen
+/// must come after at least one other word, so that a first line starting with a compound
+/// ("Trump-Putin talks ...") is left alone; of several hyphenated words the last one before the
+/// lowercase word is the joint ("Germanwings Co-Pilot Andreas Lubitz-On Friday, ...").
+pub(super) fn split_title_joint(text: &str, tokens: &mut Vec<Token>) -> Option<usize> {
+    let line_end = text.find('\n').unwrap_or(text.len());
+    let mut joint: Option<(usize, usize)> = None;
+    let mut words = 0usize;
+    let mut lowercase_at = None;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.start >= line_end {
+            return None;
+        }
+        let w = text.get(t.start..t.end)?;
+        match t.kind {
+            TokenKind::Word => {
+                if w.starts_with(char::is_lowercase) {
+                    if w.len() > 4 {
+                        lowercase_at = Some(i);
+                        break;
+                    }
+                } else if words > 0 {
+                    // The last hyphen with a capital or a digit after it: "Lubitz-On", "Alert-0".
+                    let b = w.as_bytes();
+                    let h = (1..b.len().saturating_sub(1)).rev().find(|&h| {
+                        b[h] == b'-'
+                            && b[h - 1].is_ascii_alphabetic()
+                            && (b[h + 1].is_ascii_uppercase() || b[h + 1].is_ascii_digit())
+                    });
+                    if let Some(h) = h {
+                        joint = Some((i, t.start + h));
+                    }
+                }
+                words += 1;
+            }
+            TokenKind::Number => words += 1,
+            _ => {}
+        }
+    }
+    let (ji, hyphen) = joint?;
+    let lower = lowercase_at?;
+    // The line goes on to the end of a sentence.
+    let ends = tokens[lower..]
+        .iter()
+        .take_while(|t| t.start < line_end)
+        .any(|t| t.kind == TokenKind::Punct && text.get(t.start..t.end) == Some("."));
+    if !ends {
+        return None;
+    }
+    let end = tokens[ji].end;
+    let tail_kind = if text.as_bytes()[hyphen + 1].is_ascii_digit() {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    };
+    tokens[ji].end = hyphen;
+    let hyphen_token = Token {
+        start: hyphen,
+        end: hyphen + 1,
+        kind: TokenKind::Punct,
+    };
+    let tail = Token {
+        start: hyphen + 1,
+        end,
+        kind: tail_kind,
+    };
+    tokens.splice(ji + 1..ji + 1, [hyphen_token, tail]);
+    Some(ji + 1)
+}
 
 /// How the gap before a token separates it from the previous one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,7 +114,9 @@ fn gap_between(text: &str, from: usize, to: usize) -> Gap {
 
 impl<'a> Document<'a> {
     /// Groups the tokens into sentences and paragraphs.
-    pub(super) fn split_sentences(&mut self, lexicon: &Lexicon) {
+    /// `title_joint` is the hyphen token that joins a headline to the body
+    /// ([`split_title_joint`]), if any.
+    pub(super) fn split_sentences(&mut self, lexicon: &Lexicon, title_joint: Option<usize>) {
         let text = self.text;
         let toks = &self.tokens;
         let n = toks.len();
@@ -84,7 +161,7 @@ impl<'a> Document<'a> {
                 // " -Word": a hyphen glued to the next word after a space joins a headline or caption.
                 if toks[i].kind == TokenKind::Punct
                     && &text[toks[i].start..toks[i].end] == "-"
-                    && gap >= Gap::Space
+                    && (gap >= Gap::Space || title_joint == Some(i))
                     && toks.get(i + 1).is_some_and(|t| t.start == toks[i].end)
                 {
                     push(&mut sentences, &paragraphs, start, i);

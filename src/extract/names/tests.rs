@@ -1,0 +1,91 @@
+//! Unit tests of the name rules, on sentences written for them.
+
+use crate::extract::Lexicon;
+use crate::extract::entities::recognize;
+use crate::extract::text::Document;
+use crate::ontology::Ontology;
+
+fn lexicon() -> Lexicon {
+    Lexicon::from_ontology(&Ontology::builtin().expect("ontology")).expect("lexicon")
+}
+
+/// The named mentions of `text` (pronouns and descriptions left out) with their entity's class.
+fn mentions(text: &str) -> Vec<(String, String)> {
+    let lex = lexicon();
+    let doc = Document::parse(text, &lex);
+    let ents = recognize(&doc, &lex);
+    ents.mentions
+        .iter()
+        .filter(|m| !m.pronoun && ents.entities[m.entity].kind != "Position")
+        .map(|m| {
+            (
+                text[m.start..m.end].to_owned(),
+                ents.entities[m.entity].kind.clone(),
+            )
+        })
+        .collect()
+}
+
+fn texts(text: &str) -> Vec<String> {
+    mentions(text).into_iter().map(|(t, _)| t).collect()
+}
+
+fn kind_of(text: &str, name: &str) -> Option<String> {
+    mentions(text)
+        .into_iter()
+        .find(|(t, _)| t == name)
+        .map(|(_, k)| k)
+}
+
+#[test]
+fn title_glued_to_the_body_by_a_hyphen() {
+    let text = "Mayor Hails New Bridge in Oslo-Lena Berg opened the bridge over the fjord on Monday, officials said.\n";
+    let doc = Document::parse(text, &lexicon());
+    assert_eq!(
+        doc.headline.clone().map(|r| &text[r]),
+        Some("Mayor Hails New Bridge in Oslo")
+    );
+    let names = texts(text);
+    assert!(names.contains(&"Lena Berg".to_owned()), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains('-')), "{names:?}");
+}
+
+#[test]
+fn compound_at_the_start_of_a_first_line_is_no_title_joint() {
+    let text = "Kerry-Lavrov talks in Geneva ended without a deal on Monday.\n";
+    let doc = Document::parse(text, &lexicon());
+    assert_eq!(doc.headline, None);
+    assert_eq!(doc.sentences.len(), 1);
+}
+
+#[test]
+fn headline_name_stops_at_words_the_body_writes_in_lowercase() {
+    let text = "A Third Night of Denver Protests Over Police Shooting\n\nProtesters marched through Denver again on Wednesday after a police shooting.\n";
+    assert_eq!(texts(text), ["Denver", "Denver"]);
+}
+
+#[test]
+fn elect_and_designate_titles_stand_before_names() {
+    let text = "Officials said President-elect Marta Ruiz will visit Lima. Prime Minister-designate Ivo Kral spoke.";
+    let names = texts(text);
+    assert!(names.contains(&"Marta Ruiz".to_owned()), "{names:?}");
+    assert!(names.contains(&"Ivo Kral".to_owned()), "{names:?}");
+}
+
+#[test]
+fn teams_named_after_places_are_organisations() {
+    let text = "The Kansas versus Iowa State game drew a record crowd. Kansas won again, and Iowa State fired its coach.";
+    assert_eq!(kind_of(text, "Iowa State").as_deref(), Some("Organization"));
+    assert_eq!(kind_of(text, "Kansas").as_deref(), Some("Organization"));
+    let text = "Fiji beat Tonga in Suva on Saturday. Fiji now leads the group.";
+    let all = mentions(text);
+    let fiji: Vec<&str> = all
+        .iter()
+        .filter(|(t, _)| t == "Fiji")
+        .map(|(_, k)| k.as_str())
+        .collect();
+    assert_eq!(fiji, ["Organization", "Organization"], "{all:?}");
+    // A place in an ordinary sentence stays a place.
+    let text = "The governor of Kansas flew to Ohio on Monday.";
+    assert_eq!(kind_of(text, "Kansas").as_deref(), Some("Place"));
+}
