@@ -128,6 +128,8 @@ pub struct Finder<'d, 'a> {
     lower_words: HashSet<&'a str, std::hash::BuildHasherDefault<super::names_lexicon::Fnv>>,
     /// Capitalised words the body uses in the middle of sentences.
     mid_caps: HashSet<&'a str, std::hash::BuildHasherDefault<super::names_lexicon::Fnv>>,
+    /// Tokens of the publisher named at the end of a page title ("... - The Globe and Mail").
+    publisher: Option<Range<usize>>,
 }
 
 fn is_upper_initial(w: &str) -> bool {
@@ -208,13 +210,24 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
             }
         }
+        let publisher = title_publisher(doc, &flags);
         Finder {
             doc,
             lex,
             flags,
             lower_words,
             mid_caps,
+            publisher,
         }
+    }
+
+    /// The length of the page title's publisher when its words stand at `p` (within `[p, k)`).
+    fn publisher_at(&self, p: usize, k: usize) -> Option<usize> {
+        let r = self.publisher.clone()?;
+        let n = r.len();
+        (p + n <= k
+            && (0..n).all(|j| self.doc.token_text(p + j) == self.doc.token_text(r.start + j)))
+        .then_some(n)
     }
 
     fn word(&self, i: usize, end: usize) -> Option<&'a str> {
@@ -300,6 +313,9 @@ impl<'d, 'a> Finder<'d, 'a> {
             self.dateline(si, out);
             return;
         }
+        if self.share_row(si, out) {
+            return;
+        }
         let mut pending_title: Option<TitleBefore> = None;
         let mut i = s.tokens.start;
         while i < end {
@@ -365,6 +381,53 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
     }
 
+    /// A row of share buttons scraped with a page ("Post to Fark Post to Digg Post to Facebook"):
+    /// one capitalised word before "to" or "on" at least three times. Only the word after each
+    /// "to"/"on" is a name (a site or service, an organisation); the rest is no name. Returns
+    /// whether the sentence is such a row.
+    fn share_row(&self, si: usize, out: &mut Vec<Candidate>) -> bool {
+        let doc = self.doc;
+        let s = &doc.sentences[si];
+        let end = s.tokens.end;
+        let is_prep = |j: usize| matches!(self.word(j, end), Some("to" | "on"));
+        let mut verb: Option<&str> = None;
+        let mut count = 0;
+        for i in s.tokens.start..end.saturating_sub(1) {
+            if !is_prep(i + 1) {
+                continue;
+            }
+            let Some(w) = self.word(i, end).filter(|w| is_upper_initial(w)) else {
+                continue;
+            };
+            match verb {
+                None => {
+                    verb = Some(w);
+                    count = 1;
+                }
+                Some(v) if v == w => count += 1,
+                Some(_) => {}
+            }
+        }
+        if count < 3 {
+            return false;
+        }
+        for i in s.tokens.start..end.saturating_sub(2) {
+            if verb == self.word(i, end) && is_prep(i + 1) && self.is_name_word(i + 2, end) {
+                out.push(Candidate {
+                    sentence: si,
+                    tokens: i + 2..i + 3,
+                    kind: Kind::Organization,
+                    strength: 2,
+                    gaz: None,
+                    demonym: false,
+                    title: None,
+                    acronym: is_all_caps(doc.token_text(i + 2)),
+                });
+            }
+        }
+        true
+    }
+
     /// The candidate ending right before token `i` in sentence `si`, if any.
     fn adjacent_candidate(&self, out: &[Candidate], si: usize, i: usize) -> Option<usize> {
         let last = out.len().checked_sub(1)?;
@@ -416,6 +479,31 @@ impl<'d, 'a> Finder<'d, 'a> {
                 ":" | "—" | "–" | "(" | "-" | "--" | "•"
             )
     }
+}
+
+/// The publisher at the end of a page title: "Standing firm - The Daily Ledger", "Talks stall |
+/// Harbour Times". After the last spaced dash or bar of the headline come up to six words, all
+/// capitalised or connectors ("and", "of"), at least two words before it.
+fn title_publisher(doc: &Document<'_>, flags: &[u32]) -> Option<Range<usize>> {
+    let s = doc.sentences.first().filter(|s| s.is_headline)?;
+    let toks = s.tokens.clone();
+    let sep = toks.clone().rev().find(|&j| {
+        matches!(doc.token_text(j), "-" | "|" | "–" | "—")
+            && j > toks.start
+            && j + 1 < toks.end
+            && doc.tokens[j - 1].end < doc.tokens[j].start
+            && doc.tokens[j].end < doc.tokens[j + 1].start
+    })?;
+    let name = sep + 1..toks.end;
+    let ok = sep - toks.start >= 2
+        && name.len() <= 6
+        && doc.token_text(name.start).starts_with(char::is_uppercase)
+        && name.clone().all(|j| {
+            let w = doc.token_text(j);
+            doc.tokens[j].kind == TokenKind::Word
+                && (is_upper_initial(w) || flags[j] & word::CONNECTOR != 0 || w == "&")
+        });
+    ok.then_some(name)
 }
 
 /// A brand-like word with an inner capital ("YouTube", "JustGiving"), not a name prefix ("McCain").

@@ -25,6 +25,22 @@ impl<'d, 'a> Finder<'d, 'a> {
                 p += 1;
                 continue;
             }
+            // The publisher of the page title, wherever the text names it: "The Globe and Mail".
+            if let Some(n) = self.publisher_at(p, k) {
+                *pending = None;
+                out.push(Candidate {
+                    sentence: si,
+                    tokens: p..p + n,
+                    kind: Kind::Organization,
+                    strength: 4,
+                    gaz: None,
+                    demonym: false,
+                    title: None,
+                    acronym: false,
+                });
+                p += n;
+                continue;
+            }
             let w = doc.token_text(p);
             let f = self.flags[p];
             // Gazetteer names (longest) first: "The Associated Press", "United States".

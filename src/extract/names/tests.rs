@@ -89,3 +89,21 @@ fn teams_named_after_places_are_organisations() {
     let text = "The governor of Kansas flew to Ohio on Monday.";
     assert_eq!(kind_of(text, "Kansas").as_deref(), Some("Place"));
 }
+
+#[test]
+fn share_button_rows_name_only_the_sites() {
+    let text = "The album is out in May.\n\nShare on Flickr Share on Tumblr Pin this Share on BlogNet Share on QQ\n";
+    assert_eq!(texts(text), ["Flickr", "Tumblr", "BlogNet", "QQ"]);
+}
+
+#[test]
+fn publisher_of_a_page_title_is_one_organisation() {
+    let text = "Floods close the coast road - The Harbour and Valley Times\n\nThe Harbour and Valley Times\n\nRain closed the road near Tarn on Friday, officials said.\n";
+    let all = mentions(text);
+    let publisher: Vec<&(String, String)> = all
+        .iter()
+        .filter(|(t, _)| t == "The Harbour and Valley Times")
+        .collect();
+    assert_eq!(publisher.len(), 2, "{all:?}");
+    assert!(publisher.iter().all(|(_, k)| k == "Organization"));
+}
