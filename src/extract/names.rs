@@ -170,6 +170,8 @@ impl<'d, 'a> Finder<'d, 'a> {
             HashSet::with_capacity_and_hasher(doc.tokens.len() / 4, Default::default());
         let mut mid_caps =
             HashSet::with_capacity_and_hasher(doc.tokens.len() / 16, Default::default());
+        // Acronyms the text defines by a lowercase phrase: "type 2 diabetes (T2D)".
+        let mut common_acronyms: Vec<&str> = Vec::new();
         for s in doc.sentences.iter() {
             for i in s.tokens.clone() {
                 let t = &doc.tokens[i];
@@ -178,6 +180,14 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 let w = doc.token_text(i);
                 flags[i] = lex.word_flags(w);
+                if i > 0
+                    && doc.token_text(i - 1) == "("
+                    && doc.token_text(i + 1) == ")"
+                    && is_all_caps(w)
+                    && defined_by_lowercase_phrase(doc, i - 1, w)
+                {
+                    common_acronyms.push(w);
+                }
                 if w.contains('-') {
                     if lex.is_modifier_compound(w) {
                         flags[i] |= word::MODIFIER_COMPOUND;
@@ -207,6 +217,13 @@ impl<'d, 'a> Finder<'d, 'a> {
                     if prev.kind != TokenKind::OpenQuote && doc.token_text(i - 1) != ":" {
                         mid_caps.insert(w);
                     }
+                }
+            }
+        }
+        if !common_acronyms.is_empty() {
+            for (i, t) in doc.tokens.iter().enumerate() {
+                if t.kind == TokenKind::Word && common_acronyms.contains(&doc.token_text(i)) {
+                    flags[i] |= word::COMMON_ACRONYM;
                 }
             }
         }
@@ -243,7 +260,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         match self.word(i, end) {
             Some(w) => {
                 is_upper_initial(w)
-                    && self.flags[i] & word::MODIFIER_COMPOUND == 0
+                    && self.flags[i] & (word::MODIFIER_COMPOUND | word::COMMON_ACRONYM) == 0
                     && (self.flags[i] & word::TEMPORAL == 0 || self.surname_after_given_name(i))
                     && w != "’s"
                     && w != "'s"
@@ -479,6 +496,27 @@ impl<'d, 'a> Finder<'d, 'a> {
                 ":" | "—" | "–" | "(" | "-" | "--" | "•"
             )
     }
+}
+
+/// Whether the acronym `acronym` in brackets at token `open` + 1 abbreviates the lowercase words
+/// before the bracket, one word (or number) per letter: "type 2 diabetes (T2D)", "continuous
+/// glucose monitor (CGM)". Such an acronym names a thing, not an organisation.
+fn defined_by_lowercase_phrase(doc: &Document<'_>, open: usize, acronym: &str) -> bool {
+    let acronym = acronym.strip_suffix('s').unwrap_or(acronym);
+    let n = acronym.chars().filter(|c| c.is_alphanumeric()).count();
+    if !(2..=8).contains(&n) || open < n {
+        return false;
+    }
+    acronym
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .enumerate()
+        .all(|(k, c)| {
+            let j = open - n + k;
+            let first = doc.token_text(j).chars().next();
+            matches!(doc.tokens[j].kind, TokenKind::Word | TokenKind::Number)
+                && first.is_some_and(|f| !f.is_uppercase() && f.to_lowercase().eq(c.to_lowercase()))
+        })
 }
 
 /// The publisher at the end of a page title: "Standing firm - The Daily Ledger", "Talks stall |

@@ -107,3 +107,11 @@ fn publisher_of_a_page_title_is_one_organisation() {
     assert_eq!(publisher.len(), 2, "{all:?}");
     assert!(publisher.iter().all(|(_, k)| k == "Organization"));
 }
+
+#[test]
+fn acronyms_of_lowercase_phrases_are_no_names() {
+    let text = "Patients with type 2 diabetes (T2D) may use a continuous glucose monitor (CGM), the Diabetes Research Foundation (DRF) said. T2D care costs more, and DRF wants CGM use covered.";
+    let names = texts(text);
+    assert!(names.iter().any(|n| n == "DRF"), "{names:?}");
+    assert!(!names.iter().any(|n| n == "T2D" || n == "CGM"), "{names:?}");
+}
