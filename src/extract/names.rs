@@ -337,6 +337,25 @@ impl<'d, 'a> Finder<'d, 'a> {
         let mut i = s.tokens.start;
         while i < end {
             if !self.is_name_word(i, end) {
+                if self.flags[i] & word::MODIFIER_COMPOUND != 0 {
+                    // "an ex-Girl Scout", "anti-Islamic State": the capitalised words after a
+                    // prefixed name belong to the modifier, up to a listed name or a title.
+                    let tail = doc.token_text(i).rsplit('-').next().unwrap_or("");
+                    if is_upper_initial(tail) {
+                        let mut j = i + 1;
+                        while self.is_name_word(j, end)
+                            && self.lex.demonym(doc.token_text(j)).is_none()
+                            && self.lex.longest_name(|x| self.word(j + x, end)).is_none()
+                            && self.title_at(j, end).is_none()
+                            && self.flags[j] & word::HONORIFIC == 0
+                        {
+                            j += 1;
+                        }
+                        pending_title = None;
+                        i = j;
+                        continue;
+                    }
+                }
                 // A lowercase title before a name: "spokesman John Kirby".
                 if self.word(i, end).is_some() {
                     if let Some((ts, m)) = self.title_at(i, end) {

@@ -115,3 +115,32 @@ fn acronyms_of_lowercase_phrases_are_no_names() {
     assert!(names.iter().any(|n| n == "DRF"), "{names:?}");
     assert!(!names.iter().any(|n| n == "T2D" || n == "CGM"), "{names:?}");
 }
+
+#[test]
+fn a_name_after_an_indefinite_article_is_a_class() {
+    let text = "Tom Reid, who was once a Sea Cadet, joined a newly formed Rotary Circle. He hired a Reuters photographer in a town called Vik. It bought a Tarn, Texas, ranch. A Tarn/Lode survey was run in Oslo.";
+    let names = texts(text);
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("Cadet") || n.contains("Rotary")),
+        "{names:?}"
+    );
+    assert!(names.contains(&"Reuters".to_owned()), "{names:?}");
+    for name in ["Oslo", "Vik", "Tarn"] {
+        assert!(names.contains(&name.to_owned()), "{names:?}");
+    }
+}
+
+#[test]
+fn capitalised_words_after_a_prefixed_name_belong_to_the_modifier() {
+    let text =
+        "The ex-Sea Cadet said anti-Islamic State groups met pro-Kremlin Russian bloggers in Riga.";
+    let names = texts(text);
+    assert!(
+        !names.iter().any(|n| n == "Cadet" || n == "State"),
+        "{names:?}"
+    );
+    assert!(names.contains(&"Russian".to_owned()), "{names:?}");
+    assert!(names.contains(&"Riga".to_owned()), "{names:?}");
+}
