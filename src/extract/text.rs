@@ -262,6 +262,27 @@ mod tests {
     }
 
     #[test]
+    fn title_case_lines_read_like_headlines() {
+        let lex = lexicon();
+        let text = "Storm hits coast\n\nThe storm closed roads on Monday.\n\nMore About Weather • Ports of Norland • Coastal Towns\n\nFerry Crossings Resume\nCrews said the ferries run again.";
+        let doc = Document::parse(text, &lex);
+        let titled: Vec<&str> = doc
+            .sentences
+            .iter()
+            .filter(|s| s.is_headline)
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            titled,
+            [
+                "Storm hits coast",
+                "More About Weather • Ports of Norland • Coastal Towns",
+                "Ferry Crossings Resume"
+            ]
+        );
+    }
+
+    #[test]
     fn char_offsets_are_exact() {
         let lex = lexicon();
         let text = "“Ça va,” said Zoë\u{00A0}Müller\u{200B} — in Köln.";

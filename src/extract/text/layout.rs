@@ -266,6 +266,45 @@ impl<'a> Document<'a> {
         if let Some(s) = self.sentences.get(body).cloned() {
             self.parse_dateline(body, &s, lexicon);
         }
+        self.mark_title_lines();
+    }
+
+    /// Lines of title-case words in the body are read like the headline: page furniture and
+    /// list entries ("All About Schools • Department of Education • Charter Schools"). A line
+    /// qualifies when it stands alone (newlines around it), has no final punctuation, and holds
+    /// at least two words that are all capitalised, small words aside.
+    fn mark_title_lines(&mut self) {
+        let text = self.text;
+        for si in self.body_start..self.sentences.len() {
+            let s = &self.sentences[si];
+            if s.is_dateline {
+                continue;
+            }
+            let before = text[..s.start].trim_end_matches([' ', '\t', '\r']);
+            let after = text[s.end..].trim_start_matches([' ', '\t', '\r']);
+            let alone = (before.is_empty() || before.ends_with('\n'))
+                && (after.is_empty() || after.starts_with('\n'));
+            let last = &self.tokens[s.tokens.end - 1];
+            let last_text = &text[last.start..last.end];
+            if !alone
+                || matches!(last_text, "." | "!" | "?" | "…" | ":")
+                || last.kind == TokenKind::CloseQuote
+            {
+                continue;
+            }
+            let mut words = 0;
+            let title_case = self.tokens[s.tokens.clone()].iter().all(|t| {
+                if t.kind != TokenKind::Word {
+                    return true;
+                }
+                words += 1;
+                let w = &text[t.start..t.end];
+                w.starts_with(|c: char| !c.is_lowercase()) || w.len() <= 3
+            });
+            if title_case && words >= 2 {
+                self.sentences[si].is_headline = true;
+            }
+        }
     }
 
     /// Whether the tokens from `i` start like a dateline (capital-letter place then a comma or bracket).
