@@ -563,7 +563,8 @@ fn title_publisher(doc: &Document<'_>, flags: &[u32]) -> Option<Range<usize>> {
     ok.then_some(name)
 }
 
-/// A brand-like word with an inner capital ("YouTube", "JustGiving"), not a name prefix ("McCain").
+/// A brand-like word with an inner capital ("YouTube", "JustGiving") or a lowercase tail after
+/// capitals ("CNNgo"), not a name prefix ("McCain").
 fn is_camel_case(w: &str) -> bool {
     let prefixes = [
         "Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Fitz", "O'", "D'",
@@ -572,13 +573,21 @@ fn is_camel_case(w: &str) -> bool {
         return false;
     }
     let mut prev_lower = false;
+    let mut leading_caps = 0;
+    let mut lower_after_caps = 0;
     for c in w.chars() {
         if c.is_uppercase() && prev_lower {
             return true;
         }
+        if c.is_uppercase() && lower_after_caps == 0 {
+            leading_caps += 1;
+        } else if c.is_lowercase() {
+            lower_after_caps += 1;
+        }
         prev_lower = c.is_lowercase();
     }
-    false
+    // "CNNgo", "ABCnews": capitals then at least two lowercase letters ("NGOs" is a plural).
+    leading_caps >= 2 && lower_after_caps >= 2
 }
 
 /// "WASHINGTON" → "Washington"; "U.S." stays.

@@ -184,6 +184,26 @@ impl<'d, 'a> Finder<'d, 'a> {
                     continue;
                 }
                 let kind = self.entry_kind(entry);
+                // A listed organisation followed by capitalised words names one of its products
+                // or units: "Acme Cloud Drive", "Orbit News Films".
+                if kind == Kind::Organization && !headline {
+                    let e = self.product_end(q, k);
+                    if e > q {
+                        *pending = None;
+                        out.push(Candidate {
+                            sentence: si,
+                            tokens: p..e,
+                            kind,
+                            strength: 3,
+                            gaz: None,
+                            demonym: false,
+                            title: None,
+                            acronym: false,
+                        });
+                        p = e;
+                        continue;
+                    }
+                }
                 let title = pending.take().filter(|_| kind == Kind::Person);
                 out.push(Candidate {
                     sentence: si,
@@ -447,6 +467,31 @@ impl<'d, 'a> Finder<'d, 'a> {
             return Some(e);
         }
         None
+    }
+
+    /// The end of the capitalised words from `q` that continue a listed organisation's name as
+    /// the name of a product or unit ("Prime Video" after a listed "Amazon"): one or two words,
+    /// no given name, honorific, title, listed name or demonym among them, and no lowercase noun
+    /// after them (`q` when none continues the name).
+    fn product_end(&self, q: usize, k: usize) -> usize {
+        let mut e = q;
+        while e < k
+            && e < q + 3
+            && self.word(e, k).is_some_and(is_upper_initial)
+            && self.flags[e] & (word::GIVEN_NAME | word::HONORIFIC | word::TEMPORAL) == 0
+            && self.title_at(e, k).is_none()
+            && self.lex.demonym(self.doc.token_text(e)).is_none()
+            && self.lex.longest_name(|j| self.word(e + j, k)).is_none()
+        {
+            e += 1;
+        }
+        let noun_follows = self
+            .word(e, usize::MAX)
+            .is_some_and(|w| w.starts_with(char::is_lowercase) && !matches!(w, "and" | "or"));
+        if e == q || e > q + 2 || e < k || noun_follows {
+            return q;
+        }
+        e
     }
 
     /// In a headline, where the capitalised words that may continue a name from `q` stop: at the

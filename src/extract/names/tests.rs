@@ -144,3 +144,22 @@ fn capitalised_words_after_a_prefixed_name_belong_to_the_modifier() {
     assert!(names.contains(&"Russian".to_owned()), "{names:?}");
     assert!(names.contains(&"Riga".to_owned()), "{names:?}");
 }
+
+#[test]
+fn a_listed_organisation_with_more_capitalised_words_is_one_name() {
+    let text = "The show streams on Google Play Movies and on Apple, said Google spokesman Tom Ray. Reporters asked Google Cloud staff.";
+    let names = texts(text);
+    assert!(
+        names.contains(&"Google Play Movies".to_owned()),
+        "{names:?}"
+    );
+    assert!(names.contains(&"Tom Ray".to_owned()), "{names:?}");
+    // A lowercase noun after the words: a modifier, not a product name.
+    assert!(!names.contains(&"Google Cloud".to_owned()), "{names:?}");
+}
+
+#[test]
+fn brand_casing_marks_an_organisation() {
+    let text = "The match is shown via NBCgo and TeleNova apps.";
+    assert_eq!(kind_of(text, "NBCgo").as_deref(), Some("Organization"));
+}
