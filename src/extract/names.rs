@@ -188,6 +188,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                 {
                     common_acronyms.push(w);
                 }
+                if is_product_code(w) {
+                    flags[i] |= word::THING_WORD;
+                }
                 if w.contains('-') {
                     if lex.is_modifier_compound(w) {
                         flags[i] |= word::MODIFIER_COMPOUND;
@@ -223,7 +226,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         if !common_acronyms.is_empty() {
             for (i, t) in doc.tokens.iter().enumerate() {
                 if t.kind == TokenKind::Word && common_acronyms.contains(&doc.token_text(i)) {
-                    flags[i] |= word::COMMON_ACRONYM;
+                    flags[i] |= word::THING_WORD;
                 }
             }
         }
@@ -260,7 +263,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         match self.word(i, end) {
             Some(w) => {
                 is_upper_initial(w)
-                    && self.flags[i] & (word::MODIFIER_COMPOUND | word::COMMON_ACRONYM) == 0
+                    && self.flags[i] & (word::MODIFIER_COMPOUND | word::THING_WORD) == 0
                     && (self.flags[i] & word::TEMPORAL == 0 || self.surname_after_given_name(i))
                     && w != "’s"
                     && w != "'s"
@@ -393,6 +396,15 @@ impl<'d, 'a> Finder<'d, 'a> {
                 i = k;
                 continue;
             }
+            // "RapidArc™", "Cover Plus®": a trademark sign marks a product's name.
+            if k < end
+                && matches!(doc.token_text(k), "™" | "®")
+                && doc.tokens[k].start == doc.tokens[k - 1].end
+            {
+                pending_title = None;
+                i = k;
+                continue;
+            }
             let before = out.len();
             self.split_run(si, i, k, &mut pending_title, out);
             // "the opposition Labour party": a lowercase head noun after a name is part of it.
@@ -515,6 +527,18 @@ impl<'d, 'a> Finder<'d, 'a> {
                 ":" | "—" | "–" | "(" | "-" | "--" | "•"
             )
     }
+}
+
+/// A capitalised word with a digit between letters and lowercase letters: the name of a product,
+/// campaign or code ("Cover2Care", "Win4Life"), not of a person, organisation or place. Without
+/// lowercase letters ("G4S", "T2D") it may be a company's name.
+fn is_product_code(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.first().is_some_and(u8::is_ascii_uppercase)
+        && b.iter().any(u8::is_ascii_lowercase)
+        && b.windows(3).any(|x| {
+            x[0].is_ascii_alphabetic() && x[1].is_ascii_digit() && x[2].is_ascii_alphabetic()
+        })
 }
 
 /// Whether the acronym `acronym` in brackets at token `open` + 1 abbreviates the lowercase words

@@ -83,9 +83,10 @@ pub mod word {
     pub const PLACE_TEAM_SUFFIX: u32 = 1 << 29;
     /// Word between the two sides of a match ("versus", "beat").
     pub const MATCH_WORD: u32 = 1 << 30;
-    /// Not a list: set by the name finder on an acronym the text defines by lowercase words
-    /// ("type 2 diabetes (T2D)"), which is no name.
-    pub const COMMON_ACRONYM: u32 = 1 << 31;
+    /// Not a list: set by the name finder on capitalised words that name things, not people,
+    /// organisations or places: an acronym the text defines by lowercase words ("type 2 diabetes
+    /// (T2D)") and a code of letters and digits with lowercase letters ("Cover2Care").
+    pub const THING_WORD: u32 = 1 << 31;
 }
 
 /// The word lists of the lexicon file and the flag each sets.

@@ -163,3 +163,18 @@ fn brand_casing_marks_an_organisation() {
     let text = "The match is shown via NBCgo and TeleNova apps.";
     assert_eq!(kind_of(text, "NBCgo").as_deref(), Some("Organization"));
 }
+
+#[test]
+fn trademarks_and_product_codes_are_no_names() {
+    let text =
+        "Clinics in Dover use HelioBeam™ scanners and the Cover2Care plan, Medica Group said.";
+    let names = texts(text);
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("Helio") || n.contains("Cover")),
+        "{names:?}"
+    );
+    assert!(names.contains(&"Dover".to_owned()), "{names:?}");
+    assert!(names.contains(&"Medica Group".to_owned()), "{names:?}");
+}
