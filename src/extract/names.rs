@@ -128,6 +128,9 @@ pub struct Finder<'d, 'a> {
     lower_words: HashSet<&'a str, std::hash::BuildHasherDefault<super::names_lexicon::Fnv>>,
     /// Capitalised words the body uses in the middle of sentences.
     mid_caps: HashSet<&'a str, std::hash::BuildHasherDefault<super::names_lexicon::Fnv>>,
+    /// Of those, the words that stand last in their name somewhere (no capitalised word after
+    /// them): "Kerry" of "John Kerry", not "Royal" of "Royal Family".
+    mid_caps_last: HashSet<&'a str, std::hash::BuildHasherDefault<super::names_lexicon::Fnv>>,
     /// Tokens of the publisher named at the end of a page title ("... - The Globe and Mail").
     publisher: Option<Range<usize>>,
 }
@@ -169,6 +172,8 @@ impl<'d, 'a> Finder<'d, 'a> {
         let mut lower_words =
             HashSet::with_capacity_and_hasher(doc.tokens.len() / 4, Default::default());
         let mut mid_caps =
+            HashSet::with_capacity_and_hasher(doc.tokens.len() / 16, Default::default());
+        let mut mid_caps_last =
             HashSet::with_capacity_and_hasher(doc.tokens.len() / 16, Default::default());
         // Acronyms the text defines by a lowercase phrase: "type 2 diabetes (T2D)".
         let mut common_acronyms: Vec<&str> = Vec::new();
@@ -219,6 +224,12 @@ impl<'d, 'a> Finder<'d, 'a> {
                     let prev = &doc.tokens[i - 1];
                     if prev.kind != TokenKind::OpenQuote && doc.token_text(i - 1) != ":" {
                         mid_caps.insert(w);
+                        let next_caps = i + 1 < s.tokens.end
+                            && doc.tokens[i + 1].kind == TokenKind::Word
+                            && doc.token_text(i + 1).starts_with(char::is_uppercase);
+                        if !next_caps {
+                            mid_caps_last.insert(w);
+                        }
                     }
                 }
             }
@@ -237,6 +248,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             flags,
             lower_words,
             mid_caps,
+            mid_caps_last,
             publisher,
         }
     }
@@ -498,8 +510,15 @@ impl<'d, 'a> Finder<'d, 'a> {
 
     /// Whether the body capitalises `w` in the middle of a sentence, also as a name with a
     /// lowercase particle ("El-Sissi" at the start of a sentence, "el-Sissi" elsewhere).
-    fn capitalised_elsewhere(&self, w: &str) -> bool {
-        if self.mid_caps.contains(w) {
+    /// With `last`, only words that end a name somewhere count ("Kerry" of "John Kerry", not
+    /// "Civic" of "Civic Trust").
+    fn capitalised_elsewhere(&self, w: &str, last: bool) -> bool {
+        let caps = if last {
+            &self.mid_caps_last
+        } else {
+            &self.mid_caps
+        };
+        if caps.contains(w) {
             return true;
         }
         match w.split_once('-') {
@@ -508,8 +527,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                     && head.chars().next().is_some_and(char::is_uppercase)
                     && self.lex.word_flags(head) & word::PARTICLE != 0 =>
             {
-                self.mid_caps
-                    .contains(format!("{}{}", head.to_lowercase(), &w[head.len()..]).as_str())
+                caps.contains(format!("{}{}", head.to_lowercase(), &w[head.len()..]).as_str())
             }
             _ => false,
         }

@@ -314,10 +314,19 @@ impl<'d, 'a> Finder<'d, 'a> {
                         let w = doc.token_text(a);
                         let s_end = doc.sentences[si].tokens.end;
                         let cue = e < s_end && self.flags[e] & word::PERSON_CUE != 0;
-                        !self.capitalised_elsewhere(w)
-                            && !cue
-                            && self.flags[a] & word::GIVEN_NAME == 0
-                            && !is_all_caps(w)
+                        // Before a lowercase noun and a name ("Civic artist Lena Berg") the word
+                        // may be an adjective: only a name that ends with it elsewhere vouches
+                        // for it.
+                        let modifier = self
+                            .word(e, s_end)
+                            .is_some_and(|x| x.starts_with(char::is_lowercase))
+                            && self.is_name_word(e + 1, s_end);
+                        let vouched = if modifier {
+                            self.capitalised_elsewhere(w, true)
+                        } else {
+                            self.capitalised_elsewhere(w, false)
+                        };
+                        !vouched && !cue && self.flags[a] & word::GIVEN_NAME == 0 && !is_all_caps(w)
                     };
                     if e > a && !lone {
                         self.push_general(si, a, e, pending, out);

@@ -178,3 +178,11 @@ fn trademarks_and_product_codes_are_no_names() {
     assert!(names.contains(&"Dover".to_owned()), "{names:?}");
     assert!(names.contains(&"Medica Group".to_owned()), "{names:?}");
 }
+
+#[test]
+fn a_lone_sentence_start_needs_a_name_that_ends_with_it() {
+    let text = "Civic artist Lena Berg painted the hall. The Civic Trust paid. Berg said she was proud. Later, Lena Berg left.";
+    let names = texts(text);
+    assert!(!names.contains(&"Civic".to_owned()), "{names:?}");
+    assert!(names.contains(&"Berg".to_owned()), "{names:?}");
+}
