@@ -133,6 +133,8 @@ pub struct Finder<'d, 'a> {
     mid_caps_last: HashSet<&'a str, std::hash::BuildHasherDefault<super::names_lexicon::Fnv>>,
     /// Tokens of the publisher named at the end of a page title ("... - The Globe and Mail").
     publisher: Option<Range<usize>>,
+    /// Tokens of quoted titles of works with a possessive ("'Oslo's Best Bakers'").
+    work_titles: Vec<Range<usize>>,
 }
 
 fn is_upper_initial(w: &str) -> bool {
@@ -242,6 +244,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
         let publisher = title_publisher(doc, &flags);
+        let work_titles = quoted_work_titles(doc, &flags);
         Finder {
             doc,
             lex,
@@ -250,7 +253,18 @@ impl<'d, 'a> Finder<'d, 'a> {
             mid_caps,
             mid_caps_last,
             publisher,
+            work_titles,
         }
+    }
+
+    /// The length of a quoted title of a work whose words stand at `i`, quoted or not.
+    fn work_title_at(&self, i: usize, end: usize) -> Option<usize> {
+        let doc = self.doc;
+        self.work_titles.iter().find_map(|r| {
+            let n = r.len();
+            (i + n <= end && (0..n).all(|j| doc.token_text(i + j) == doc.token_text(r.start + j)))
+                .then_some(n)
+        })
     }
 
     /// The length of the page title's publisher when its words stand at `p` (within `[p, k)`).
@@ -391,9 +405,19 @@ impl<'d, 'a> Finder<'d, 'a> {
                 i += 1;
                 continue;
             }
+            if !self.work_titles.is_empty() {
+                if let Some(n) = self.work_title_at(i, end) {
+                    pending_title = None;
+                    i += n;
+                    continue;
+                }
+            }
             // A capitalised run.
             let mut k = i + 1;
-            while k < end && (self.is_name_word(k, end) || self.is_joiner(k, end)) {
+            while k < end
+                && (self.is_name_word(k, end) || self.is_joiner(k, end))
+                && (self.work_titles.is_empty() || self.work_title_at(k, end).is_none())
+            {
                 k += 1;
             }
             // "at 10 p.m. Eastern": a lone word after a clock time is a time zone.
@@ -578,6 +602,54 @@ fn defined_by_lowercase_phrase(doc: &Document<'_>, open: usize, acronym: &str) -
             matches!(doc.tokens[j].kind, TokenKind::Word | TokenKind::Number)
                 && first.is_some_and(|f| !f.is_uppercase() && f.to_lowercase().eq(c.to_lowercase()))
         })
+}
+
+/// Quoted title-case phrases with a possessive, titles of works or lists ("'Oslo's Best
+/// Bakers'", "“Grey's Anatomy”"): three to eight tokens between quotes, all capitalised words
+/// but the possessive ("People's Republic", a possessive after a common word, is a name). Their
+/// words are no mentions, wherever the text repeats the phrase.
+fn quoted_work_titles(doc: &Document<'_>, flags: &[u32]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let n = doc.tokens.len();
+    let mut i = 0;
+    while i < n {
+        if doc.tokens[i].kind != TokenKind::OpenQuote {
+            i += 1;
+            continue;
+        }
+        let start = i + 1;
+        let mut j = start;
+        let mut possessive = false;
+        while j < n && j - start <= 8 {
+            let t = &doc.tokens[j];
+            let w = doc.token_text(j);
+            if t.kind == TokenKind::Word && matches!(w, "'s" | "’s") {
+                // "People's Republic": a possessive after a common word is part of a name.
+                if j > start && flags[j - 1] & word::NON_NAME != 0 {
+                    break;
+                }
+                possessive = true;
+            } else if t.kind != TokenKind::Word || !is_upper_initial(w) {
+                break;
+            }
+            j += 1;
+        }
+        // A comma may stand before the closing quote.
+        let close = if doc.token_text(j) == "," { j + 1 } else { j };
+        let closed = doc
+            .tokens
+            .get(close)
+            .is_some_and(|t| t.kind == TokenKind::CloseQuote);
+        if closed
+            && possessive
+            && j - start >= 3
+            && doc.token_text(start).starts_with(char::is_uppercase)
+        {
+            out.push(start..j);
+        }
+        i = j.max(i + 1);
+    }
+    out
 }
 
 /// The publisher at the end of a page title: "Standing firm - The Daily Ledger", "Talks stall |

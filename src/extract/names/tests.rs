@@ -186,3 +186,16 @@ fn a_lone_sentence_start_needs_a_name_that_ends_with_it() {
     assert!(!names.contains(&"Civic".to_owned()), "{names:?}");
     assert!(names.contains(&"Berg".to_owned()), "{names:?}");
 }
+
+#[test]
+fn quoted_titles_with_a_possessive_are_no_mentions() {
+    let text = "Ana Sola was named in \"Oslo's Best Bakers,\" the guide said. The Oslo's Best Bakers list came out in Oslo on Monday.";
+    let names = texts(text);
+    assert_eq!(names, ["Ana Sola", "Oslo"], "{names:?}");
+    // "People's Republic": a possessive after a common word belongs to a name.
+    let lex = lexicon();
+    let text = "Rebels declared the \"Tarn People's Republic\" in May.";
+    let doc = Document::parse(text, &lex);
+    let finder = super::Finder::new(&doc, &lex.names);
+    assert!(finder.work_titles.is_empty());
+}
