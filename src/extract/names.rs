@@ -443,6 +443,25 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             let before = out.len();
             self.split_run(si, i, k, &mut pending_title, out);
+            // A price or a year in brackets after the name marks a product or a work: "Night
+            // Shade (£12, shop.example)", "Pale Horizon (1957)"; so does the product named
+            // before "in" ("Luxe Gloss in Night Shade (£12)").
+            if self.product_or_work_follows(k, end) {
+                out.truncate(before);
+                if i >= 2 && self.word(i - 1, end) == Some("in") {
+                    if let Some(c) = out
+                        .last()
+                        .filter(|c| c.sentence == si && c.tokens.end == i - 1)
+                    {
+                        if c.gaz.is_none() && c.title.is_none() && !c.demonym {
+                            out.pop();
+                        }
+                    }
+                }
+                pending_title = None;
+                i = k;
+                continue;
+            }
             // "the opposition Labour party": a lowercase head noun after a name is part of it.
             if k < end
                 && self.flags[k] & word::LOWERCASE_ORG_HEAD != 0
@@ -510,6 +529,26 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
         true
+    }
+
+    /// Whether a bracket with a price ("(£12.50, ...)", "($20)") or only a year ("(1957)") stands
+    /// at `k`.
+    fn product_or_work_follows(&self, k: usize, end: usize) -> bool {
+        let doc = self.doc;
+        if k + 2 >= end || doc.token_text(k) != "(" {
+            return false;
+        }
+        let first = doc.token_text(k + 1);
+        let price = first.starts_with(['£', '$', '€', '¥'])
+            && doc
+                .tokens
+                .get(k + 2)
+                .is_some_and(|t| t.kind == TokenKind::Number);
+        let year = doc.tokens[k + 1].kind == TokenKind::Number
+            && first.len() == 4
+            && first.bytes().all(|b| b.is_ascii_digit())
+            && doc.token_text(k + 2) == ")";
+        price || year
     }
 
     /// The candidate ending right before token `i` in sentence `si`, if any.

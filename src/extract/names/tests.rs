@@ -199,3 +199,14 @@ fn quoted_titles_with_a_possessive_are_no_mentions() {
     let finder = super::Finder::new(&doc, &lex.names);
     assert!(finder.work_titles.is_empty());
 }
+
+#[test]
+fn names_with_a_price_or_a_year_in_brackets_are_products_or_works() {
+    let text = "Try Luxe Gloss in Night Shade (£12.50, shop.example), said Eva Lind. She liked Pale Horizon (1957) and lives in Bergen (Norway). Rolf Berg runs Tarn Holdings (4TH).";
+    let names = texts(text);
+    assert_eq!(
+        names,
+        ["Eva Lind", "Bergen", "Norway", "Rolf Berg", "Tarn Holdings"],
+        "{names:?}"
+    );
+}
