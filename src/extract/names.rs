@@ -441,6 +441,23 @@ impl<'d, 'a> Finder<'d, 'a> {
                 i = k;
                 continue;
             }
+            // "Rape Crisis (England and Wales)": places in brackets after a name qualify an
+            // organisation's name.
+            if let Some(close) = self.place_qualifier(i, k, end) {
+                pending_title = None;
+                out.push(Candidate {
+                    sentence: si,
+                    tokens: i..close + 1,
+                    kind: Kind::Organization,
+                    strength: 4,
+                    gaz: None,
+                    demonym: false,
+                    title: None,
+                    acronym: false,
+                });
+                i = close + 1;
+                continue;
+            }
             let before = out.len();
             self.split_run(si, i, k, &mut pending_title, out);
             // A price or a year in brackets after the name marks a product or a work: "Night
@@ -529,6 +546,41 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
         true
+    }
+
+    /// The closing bracket when the run `[i, k)` of two or more words, not a listed name and not
+    /// starting with a given name, is followed by listed places in brackets ("(England and
+    /// Wales)", "(Scotland)"): the places qualify an organisation's name.
+    fn place_qualifier(&self, i: usize, k: usize, end: usize) -> Option<usize> {
+        let doc = self.doc;
+        if k - i < 2 || doc.token_text(k) != "(" || self.flags[i] & word::GIVEN_NAME != 0 {
+            return None;
+        }
+        let listed_len = |j: usize, to: usize| {
+            self.lex
+                .longest_name(|x| self.word(j + x, to))
+                .map(|(len, e)| (len, self.entry_kind(e)))
+        };
+        if listed_len(i, k).is_some_and(|(len, _)| i + len == k) {
+            return None;
+        }
+        let mut j = k + 1;
+        let mut places = 0;
+        while j < end {
+            match listed_len(j, end) {
+                Some((len, kind)) if kind.is_place() => {
+                    places += 1;
+                    j += len;
+                }
+                _ => return None,
+            }
+            match doc.token_text(j) {
+                ")" => return (places > 0).then_some(j),
+                "and" | "," => j += 1,
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// Whether a bracket with a price ("(£12.50, ...)", "($20)") or only a year ("(1957)") stands

@@ -452,7 +452,7 @@ impl<'d, 'a> Finder<'d, 'a> {
     }
 
     /// The class of a gazetteer entry (a place when the entry is unknown).
-    fn entry_kind(&self, entry: GazIndex) -> Kind {
+    pub(super) fn entry_kind(&self, entry: GazIndex) -> Kind {
         self.lex
             .entry(entry)
             .map_or(Kind::Place, |e| Kind::from_class(&e.kind))

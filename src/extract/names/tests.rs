@@ -210,3 +210,17 @@ fn names_with_a_price_or_a_year_in_brackets_are_products_or_works() {
         "{names:?}"
     );
 }
+
+#[test]
+fn places_in_brackets_after_a_name_qualify_an_organisation() {
+    let text = "Victim Support Network (England and Wales) said the plan was flawed. Ola Berg lives in Bergen (Norway).";
+    let all = mentions(text);
+    assert!(
+        all.contains(&(
+            "Victim Support Network (England and Wales)".to_owned(),
+            "Organization".to_owned()
+        )),
+        "{all:?}"
+    );
+    assert!(all.iter().any(|(t, _)| t == "Norway"), "{all:?}");
+}
