@@ -224,3 +224,24 @@ fn places_in_brackets_after_a_name_qualify_an_organisation() {
     );
     assert!(all.iter().any(|(t, _)| t == "Norway"), "{all:?}");
 }
+
+#[test]
+fn a_british_courtesy_title_is_part_of_the_mention() {
+    let lex = lexicon();
+    let text = "Tom Reyes won. Mr Reyes thanked Dr Lind. Mr. Reyes left.";
+    let doc = Document::parse(text, &lex);
+    let ents = recognize(&doc, &lex);
+    let reyes = ents
+        .entities
+        .iter()
+        .find(|e| e.name == "Tom Reyes")
+        .expect("Tom Reyes");
+    let spans: Vec<&str> = reyes
+        .mentions
+        .iter()
+        .map(|&m| &text[ents.mentions[m].start..ents.mentions[m].end])
+        .filter(|t| t.contains("Reyes"))
+        .collect();
+    assert_eq!(spans, ["Tom Reyes", "Mr Reyes", "Reyes"]);
+    assert!(texts(text).contains(&"Dr Lind".to_owned()));
+}
