@@ -298,7 +298,14 @@ impl<'d, 'a> Finder<'d, 'a> {
                             e += 1;
                         }
                         let e = self.trim_joiners(b, e);
-                        if e > b {
+                        // In a title-case line of the body (a menu, a byline, a list entry) a
+                        // lone word cut out of a longer run is a topic label, not a name;
+                        // acronyms aside.
+                        let label = e == b + 1
+                            && q > b + 1
+                            && !self.is_main_headline(si)
+                            && !is_all_caps(doc.token_text(b));
+                        if e > b && !label {
                             self.push_general(si, b, e, pending, out);
                         }
                         b = e.max(b + 1);
@@ -501,6 +508,15 @@ impl<'d, 'a> Finder<'d, 'a> {
             return q;
         }
         e
+    }
+
+    /// Whether sentence `si` is the article's headline (not a title-case line of the body).
+    fn is_main_headline(&self, si: usize) -> bool {
+        let s = &self.doc.sentences[si];
+        self.doc
+            .headline
+            .as_ref()
+            .is_some_and(|h| h.start == s.start)
     }
 
     /// In a headline, where the capitalised words that may continue a name from `q` stop: at the

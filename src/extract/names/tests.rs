@@ -245,3 +245,11 @@ fn a_british_courtesy_title_is_part_of_the_mention() {
     assert_eq!(spans, ["Tom Reyes", "Mr Reyes", "Reyes"]);
     assert!(texts(text).contains(&"Dr Lind".to_owned()));
 }
+
+#[test]
+fn lone_words_of_title_case_lines_are_labels() {
+    let text = "Storm hits the coast\n\nThe storm closed roads near Tarn, the Weather Office said on Monday.\n\nMore Weather Stories • Tarn Harbour Authority • NATO Drills\n";
+    let names = texts(text);
+    assert!(!names.contains(&"Weather".to_owned()), "{names:?}");
+    assert!(names.contains(&"NATO".to_owned()), "{names:?}");
+}
