@@ -3,7 +3,7 @@
 //! headline and a wire dateline ("WASHINGTON, March 16 (UPI) —").
 
 use super::super::Lexicon;
-use super::super::names_lexicon::word;
+use super::super::names_lexicon::{NameLexicon, word};
 use std::ops::Range;
 
 use super::{Document, Sentence, Token, TokenKind};
@@ -83,6 +83,76 @@ pub(super) fn split_title_joint(text: &str, tokens: &mut Vec<Token>) -> Option<u
     Some(ji + 1)
 }
 
+/// Captions and subheads flattened into M2E2-style texts are glued to the next sentence or widget
+/// by a hyphen: "... Obama Says-Video size ...", "... Faysal Itani-The Atlantic Council's ...". A
+/// word whose part after its last hyphen is a capitalised word from the non-name list, short
+/// ("The", "But") or before a lowercase word ("Video size"), while the part before it is a
+/// capitalised word neither from that list nor a demonym ("Muslim-Christian"), is split into the two words and the hyphen (a lowercase
+/// part before is split by the tokenizer already). Returns the indices
+/// of the new hyphen tokens, in order.
+pub(super) fn split_caption_joints(
+    text: &str,
+    tokens: &mut Vec<Token>,
+    names: &NameLexicon,
+) -> Vec<usize> {
+    // A short sentence starter ("The", "But", "In"), or a non-name word that a lowercase word
+    // follows ("Video size", "Share this"), unlike "Muslim-Christian Understanding".
+    let joint_at = |t: &Token, next: Option<&Token>| -> Option<usize> {
+        if t.kind != TokenKind::Word {
+            return None;
+        }
+        let w = text.get(t.start..t.end)?;
+        let h = w.rfind('-')?;
+        let (head, tail) = (&w[..h], &w[h + 1..]);
+        let lowercase_next = next
+            .filter(|n| n.kind == TokenKind::Word)
+            .and_then(|n| text.get(n.start..n.end))
+            .is_some_and(|n| n.starts_with(char::is_lowercase));
+        let ok = head.len() >= 2
+            && head.starts_with(char::is_uppercase)
+            && head.ends_with(char::is_alphanumeric)
+            && tail.starts_with(char::is_uppercase)
+            && (tail.len() <= 3 || lowercase_next)
+            && names.word_flags(head) & word::NON_NAME == 0
+            && names.demonym(head).is_none()
+            && names.word_flags(tail) & word::NON_NAME != 0;
+        ok.then_some(t.start + h)
+    };
+    let mut joints = Vec::new();
+    let Some(first) =
+        (0..tokens.len()).find(|&i| joint_at(&tokens[i], tokens.get(i + 1)).is_some())
+    else {
+        return joints;
+    };
+    let mut out = Vec::with_capacity(tokens.len() + 8);
+    out.extend_from_slice(&tokens[..first]);
+    for (i, t) in tokens.iter().enumerate().skip(first) {
+        match joint_at(t, tokens.get(i + 1)) {
+            Some(h) => {
+                out.push(Token {
+                    start: t.start,
+                    end: h,
+                    kind: TokenKind::Word,
+                });
+                joints.push(out.len());
+                out.push(Token {
+                    start: h,
+                    end: h + 1,
+                    kind: TokenKind::Punct,
+                });
+                out.push(Token {
+                    start: h + 1,
+                    end: t.end,
+                    kind: TokenKind::Word,
+                });
+            }
+            None => out.push(t.clone()),
+        }
+    }
+    *tokens = out;
+    joints
+}
+
 /// How the gap before a token separates it from the previous one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Gap {
@@ -114,9 +184,9 @@ fn gap_between(text: &str, from: usize, to: usize) -> Gap {
 
 impl<'a> Document<'a> {
     /// Groups the tokens into sentences and paragraphs.
-    /// `title_joint` is the hyphen token that joins a headline to the body
-    /// ([`split_title_joint`]), if any.
-    pub(super) fn split_sentences(&mut self, lexicon: &Lexicon, title_joint: Option<usize>) {
+    /// `joints` are the hyphen tokens (sorted) that join a headline or a caption to the body
+    /// ([`split_title_joint`], [`split_caption_joints`]).
+    pub(super) fn split_sentences(&mut self, lexicon: &Lexicon, joints: &[usize]) {
         let text = self.text;
         let toks = &self.tokens;
         let n = toks.len();
@@ -161,7 +231,7 @@ impl<'a> Document<'a> {
                 // " -Word": a hyphen glued to the next word after a space joins a headline or caption.
                 if toks[i].kind == TokenKind::Punct
                     && &text[toks[i].start..toks[i].end] == "-"
-                    && (gap >= Gap::Space || title_joint == Some(i))
+                    && (gap >= Gap::Space || joints.binary_search(&i).is_ok())
                     && toks.get(i + 1).is_some_and(|t| t.start == toks[i].end)
                 {
                     push(&mut sentences, &paragraphs, start, i);
@@ -271,7 +341,8 @@ impl<'a> Document<'a> {
 
     /// Lines of title-case words in the body are read like the headline: page furniture and
     /// list entries ("All About Schools • Department of Education • Charter Schools"). A line
-    /// qualifies when it stands alone (newlines around it), has no final punctuation, and holds
+    /// qualifies when it stands alone (newlines around it, or a hyphen glued to the next
+    /// sentence after it, as captions in M2E2 texts), has no final punctuation, and holds
     /// at least two words that are all capitalised, small words aside.
     fn mark_title_lines(&mut self) {
         let text = self.text;
@@ -282,8 +353,11 @@ impl<'a> Document<'a> {
             }
             let before = text[..s.start].trim_end_matches([' ', '\t', '\r']);
             let after = text[s.end..].trim_start_matches([' ', '\t', '\r']);
-            let alone = (before.is_empty() || before.ends_with('\n'))
-                && (after.is_empty() || after.starts_with('\n'));
+            // Or a caption glued to the next sentence by a hyphen ("... Obama Says-Video ...").
+            let caption = after.starts_with('-') && !after.starts_with("--");
+            let alone = ((before.is_empty() || before.ends_with('\n'))
+                && (after.is_empty() || after.starts_with('\n')))
+                || caption;
             let last = &self.tokens[s.tokens.end - 1];
             let last_text = &text[last.start..last.end];
             if !alone
