@@ -131,6 +131,9 @@ pub struct Finder<'d, 'a> {
     /// Of those, the words that stand last in their name somewhere (no capitalised word after
     /// them): "Kerry" of "John Kerry", not "Royal" of "Royal Family".
     mid_caps_last: HashSet<&'a str, std::hash::BuildHasherDefault<super::names_lexicon::Fnv>>,
+    /// Capitalised words that stand somewhere without a possessive after them ("Harper's Bazaar"
+    /// names a magazine when "Harper" never stands alone).
+    bare_caps: HashSet<&'a str, std::hash::BuildHasherDefault<super::names_lexicon::Fnv>>,
     /// Tokens of the publisher named at the end of a page title ("... - The Globe and Mail").
     publisher: Option<Range<usize>>,
     /// Tokens of quoted titles of works with a possessive ("'Oslo's Best Bakers'").
@@ -177,6 +180,8 @@ impl<'d, 'a> Finder<'d, 'a> {
             HashSet::with_capacity_and_hasher(doc.tokens.len() / 16, Default::default());
         let mut mid_caps_last =
             HashSet::with_capacity_and_hasher(doc.tokens.len() / 16, Default::default());
+        let mut bare_caps =
+            HashSet::with_capacity_and_hasher(doc.tokens.len() / 8, Default::default());
         // Acronyms the text defines by a lowercase phrase: "type 2 diabetes (T2D)".
         let mut common_acronyms: Vec<&str> = Vec::new();
         for s in doc.sentences.iter() {
@@ -209,6 +214,11 @@ impl<'d, 'a> Finder<'d, 'a> {
                     }
                 }
                 let first = w.chars().next();
+                if first.is_some_and(char::is_uppercase)
+                    && !matches!(doc.token_text(i + 1), "'s" | "’s")
+                {
+                    bare_caps.insert(w);
+                }
                 if first.is_some_and(char::is_lowercase) {
                     lower_words.insert(w);
                     if i > s.tokens.start
@@ -252,6 +262,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             lower_words,
             mid_caps,
             mid_caps_last,
+            bare_caps,
             publisher,
             work_titles,
         }
@@ -441,6 +452,23 @@ impl<'d, 'a> Finder<'d, 'a> {
                 i = k;
                 continue;
             }
+            // "Harper's Bazaar": a word the text only writes with a possessive, and the
+            // capitalised words after it, name one organisation (a magazine, a shop).
+            if let Some(e) = self.possessive_name_end(i, k, end) {
+                pending_title = None;
+                out.push(Candidate {
+                    sentence: si,
+                    tokens: i..e,
+                    kind: Kind::Organization,
+                    strength: 2,
+                    gaz: None,
+                    demonym: false,
+                    title: None,
+                    acronym: false,
+                });
+                i = e;
+                continue;
+            }
             // "Rape Crisis (England and Wales)": places in brackets after a name qualify an
             // organisation's name.
             if let Some(close) = self.place_qualifier(i, k, end) {
@@ -546,6 +574,36 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
         true
+    }
+
+    /// The end of a name "X's Y ..." when the run `[i, k)` is one word X that the text never
+    /// writes without the possessive, with no other evidence (not listed, no acronym, given
+    /// name, demonym or non-name word), and capitalised words Y follow the possessive, none listed.
+    fn possessive_name_end(&self, i: usize, k: usize, end: usize) -> Option<usize> {
+        let doc = self.doc;
+        if k != i + 1
+            || !matches!(self.word(k, end), Some("'s" | "’s"))
+            || !self.is_name_word(k + 1, end)
+        {
+            return None;
+        }
+        let w = doc.token_text(i);
+        if self.bare_caps.contains(w)
+            || is_all_caps(w)
+            || self.flags[i] & (word::GIVEN_NAME | word::NON_NAME | word::HONORIFIC) != 0
+            || self.lex.demonym(w).is_some()
+            || self.lex.longest_name(|j| (j == 0).then_some(w)).is_some()
+        {
+            return None;
+        }
+        let mut e = k + 1;
+        while self.is_name_word(e, end) {
+            if self.lex.longest_name(|j| self.word(e + j, end)).is_some() {
+                return None;
+            }
+            e += 1;
+        }
+        Some(e)
     }
 
     /// The closing bracket when the run `[i, k)` of two or more words, not a listed name and not

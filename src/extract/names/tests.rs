@@ -253,3 +253,12 @@ fn lone_words_of_title_case_lines_are_labels() {
     assert!(!names.contains(&"Weather".to_owned()), "{names:?}");
     assert!(names.contains(&"NATO".to_owned()), "{names:?}");
 }
+
+#[test]
+fn a_word_written_only_with_a_possessive_starts_a_name() {
+    let text = "Ana Lind told Fenwick's Weekly about it. In Fenwick's, she also praised Tom Reid's Paris shop. Reid's team agreed.";
+    let names = texts(text);
+    assert!(names.contains(&"Fenwick's Weekly".to_owned()), "{names:?}");
+    assert!(names.contains(&"Paris".to_owned()), "{names:?}");
+    assert!(!names.iter().any(|n| n.starts_with("Reid's")), "{names:?}");
+}
