@@ -27,7 +27,7 @@
 //! and the sentence scan; `runs` splits a capitalised run into names; `typing` types general
 //! names and reads the dateline.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::names_lexicon::{GazIndex, NameLexicon, TitleMatch, word};
@@ -118,6 +118,16 @@ pub struct Candidate {
     pub acronym: bool,
 }
 
+/// Where a document uses a capitalised word (bits of [`Finder`]'s word map).
+mod caps {
+    /// In the middle of a sentence of the body.
+    pub const MID: u8 = 1;
+    /// There, with no capitalised word after it (it ends a name: "Kerry" of "John Kerry").
+    pub const MID_LAST: u8 = 2;
+    /// Anywhere, without a possessive after it ("Harper" is never bare in "Harper's Bazaar").
+    pub const BARE: u8 = 4;
+}
+
 /// Per-document context for candidate finding.
 pub struct Finder<'d, 'a> {
     doc: &'d Document<'a>,
@@ -126,14 +136,8 @@ pub struct Finder<'d, 'a> {
     pub flags: Vec<u32>,
     /// Lowercase words the document writes in lowercase somewhere.
     lower_words: HashSet<&'a str, std::hash::BuildHasherDefault<super::names_lexicon::Fnv>>,
-    /// Capitalised words the body uses in the middle of sentences.
-    mid_caps: HashSet<&'a str, std::hash::BuildHasherDefault<super::names_lexicon::Fnv>>,
-    /// Of those, the words that stand last in their name somewhere (no capitalised word after
-    /// them): "Kerry" of "John Kerry", not "Royal" of "Royal Family".
-    mid_caps_last: HashSet<&'a str, std::hash::BuildHasherDefault<super::names_lexicon::Fnv>>,
-    /// Capitalised words that stand somewhere without a possessive after them ("Harper's Bazaar"
-    /// names a magazine when "Harper" never stands alone).
-    bare_caps: HashSet<&'a str, std::hash::BuildHasherDefault<super::names_lexicon::Fnv>>,
+    /// Capitalised words with [`caps`] bits: where the document uses them.
+    caps: super::names_lexicon::FastMap<&'a str, u8>,
     /// Tokens of the publisher named at the end of a page title ("... - The Globe and Mail").
     publisher: Option<Range<usize>>,
     /// Tokens of quoted titles of works with a possessive ("'Oslo's Best Bakers'").
@@ -176,12 +180,8 @@ impl<'d, 'a> Finder<'d, 'a> {
         // Sized for the document's vocabulary, so that the sets do not grow word by word.
         let mut lower_words =
             HashSet::with_capacity_and_hasher(doc.tokens.len() / 4, Default::default());
-        let mut mid_caps =
-            HashSet::with_capacity_and_hasher(doc.tokens.len() / 16, Default::default());
-        let mut mid_caps_last =
-            HashSet::with_capacity_and_hasher(doc.tokens.len() / 16, Default::default());
-        let mut bare_caps =
-            HashSet::with_capacity_and_hasher(doc.tokens.len() / 8, Default::default());
+        let mut caps_of: super::names_lexicon::FastMap<&'a str, u8> =
+            HashMap::with_capacity_and_hasher(doc.tokens.len() / 8, Default::default());
         // Acronyms the text defines by a lowercase phrase: "type 2 diabetes (T2D)".
         let mut common_acronyms: Vec<&str> = Vec::new();
         for s in doc.sentences.iter() {
@@ -214,11 +214,6 @@ impl<'d, 'a> Finder<'d, 'a> {
                     }
                 }
                 let first = w.chars().next();
-                if first.is_some_and(char::is_uppercase)
-                    && !matches!(doc.token_text(i + 1), "'s" | "’s")
-                {
-                    bare_caps.insert(w);
-                }
                 if first.is_some_and(char::is_lowercase) {
                     lower_words.insert(w);
                     if i > s.tokens.start
@@ -227,21 +222,30 @@ impl<'d, 'a> Finder<'d, 'a> {
                         && flags[i] & word::MODIFIER_COMPOUND == 0
                     {
                         // "el-Sissi": a name with a lowercase particle.
-                        mid_caps.insert(w);
+                        *caps_of.entry(w).or_default() |= caps::MID;
                     }
-                } else if !s.is_headline
-                    && i > s.tokens.start
-                    && first.is_some_and(char::is_uppercase)
-                {
-                    let prev = &doc.tokens[i - 1];
-                    if prev.kind != TokenKind::OpenQuote && doc.token_text(i - 1) != ":" {
-                        mid_caps.insert(w);
+                } else if first.is_some_and(char::is_uppercase) {
+                    let next = doc.token_text(i + 1);
+                    let mut bits = 0;
+                    if !matches!(next, "'s" | "’s") {
+                        bits |= caps::BARE;
+                    }
+                    let prev = &doc.tokens[i.saturating_sub(1)];
+                    if !s.is_headline
+                        && i > s.tokens.start
+                        && prev.kind != TokenKind::OpenQuote
+                        && doc.token_text(i - 1) != ":"
+                    {
+                        bits |= caps::MID;
                         let next_caps = i + 1 < s.tokens.end
                             && doc.tokens[i + 1].kind == TokenKind::Word
-                            && doc.token_text(i + 1).starts_with(char::is_uppercase);
+                            && next.starts_with(char::is_uppercase);
                         if !next_caps {
-                            mid_caps_last.insert(w);
+                            bits |= caps::MID_LAST;
                         }
+                    }
+                    if bits != 0 {
+                        *caps_of.entry(w).or_default() |= bits;
                     }
                 }
             }
@@ -260,9 +264,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             lex,
             flags,
             lower_words,
-            mid_caps,
-            mid_caps_last,
-            bare_caps,
+            caps: caps_of,
             publisher,
             work_titles,
         }
@@ -588,7 +590,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             return None;
         }
         let w = doc.token_text(i);
-        if self.bare_caps.contains(w)
+        if self.has_caps(w, caps::BARE)
             || is_all_caps(w)
             || self.flags[i] & (word::GIVEN_NAME | word::NON_NAME | word::HONORIFIC) != 0
             || self.lex.demonym(w).is_some()
@@ -681,17 +683,18 @@ impl<'d, 'a> Finder<'d, 'a> {
         })
     }
 
+    /// Whether the document uses the capitalised word `w` as `bit` ([`caps`]) says.
+    pub(super) fn has_caps(&self, w: &str, bit: u8) -> bool {
+        self.caps.get(w).is_some_and(|b| b & bit != 0)
+    }
+
     /// Whether the body capitalises `w` in the middle of a sentence, also as a name with a
     /// lowercase particle ("El-Sissi" at the start of a sentence, "el-Sissi" elsewhere).
     /// With `last`, only words that end a name somewhere count ("Kerry" of "John Kerry", not
     /// "Civic" of "Civic Trust").
     fn capitalised_elsewhere(&self, w: &str, last: bool) -> bool {
-        let caps = if last {
-            &self.mid_caps_last
-        } else {
-            &self.mid_caps
-        };
-        if caps.contains(w) {
+        let bit = if last { caps::MID_LAST } else { caps::MID };
+        if self.has_caps(w, bit) {
             return true;
         }
         match w.split_once('-') {
@@ -700,7 +703,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                     && head.chars().next().is_some_and(char::is_uppercase)
                     && self.lex.word_flags(head) & word::PARTICLE != 0 =>
             {
-                caps.contains(format!("{}{}", head.to_lowercase(), &w[head.len()..]).as_str())
+                self.has_caps(
+                    format!("{}{}", head.to_lowercase(), &w[head.len()..]).as_str(),
+                    bit,
+                )
             }
             _ => false,
         }
@@ -726,6 +732,7 @@ impl<'d, 'a> Finder<'d, 'a> {
 fn is_product_code(w: &str) -> bool {
     let b = w.as_bytes();
     b.first().is_some_and(u8::is_ascii_uppercase)
+        && b.iter().any(u8::is_ascii_digit)
         && b.iter().any(u8::is_ascii_lowercase)
         && b.windows(3).any(|x| {
             x[0].is_ascii_alphabetic() && x[1].is_ascii_digit() && x[2].is_ascii_alphabetic()

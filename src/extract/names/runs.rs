@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
-use super::{Candidate, Finder, Kind, TitleBefore, is_all_caps, is_upper_initial, title_case};
+use super::{
+    Candidate, Finder, Kind, TitleBefore, caps, is_all_caps, is_upper_initial, title_case,
+};
 use crate::extract::names_lexicon::{GazIndex, TitleMatch, word};
 
 impl<'d, 'a> Finder<'d, 'a> {
@@ -357,7 +359,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         w.split('-').all(|part| {
             part.starts_with(char::is_uppercase)
                 && (self.lex.demonym(part).is_some()
-                    || self.mid_caps.contains(part)
+                    || self.has_caps(part, caps::MID)
                     || self
                         .lex
                         .longest_name(|j| (j == 0).then_some(part))
@@ -387,12 +389,13 @@ impl<'d, 'a> Finder<'d, 'a> {
             return true;
         }
         if headline {
-            return !self.mid_caps.contains(w);
+            return !self.has_caps(w, caps::MID);
         }
         // Written in lowercase elsewhere, also as plural or singular ("Voter" and "voters").
         let lower_elsewhere = self.written_in_lowercase(w);
         let inflected = ["ly", "ed", "ing"].iter().any(|s| w.ends_with(s)) && w.len() > 5;
-        (lower_elsewhere && !self.mid_caps.contains(w)) || (inflected && !self.mid_caps.contains(w))
+        let mid = self.has_caps(w, caps::MID);
+        (lower_elsewhere || inflected) && !mid
     }
 
     /// The first token in `[q, k)` where a title or an honorific before a name starts (`k` if none):
