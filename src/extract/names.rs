@@ -445,6 +445,20 @@ impl<'d, 'a> Finder<'d, 'a> {
                 i = k;
                 continue;
             }
+            // "the Man and Woman of the Year awards": a run before a lowercase head word of an
+            // event, award or work names that event, award or work.
+            if k < end
+                && k > i + 1
+                && self.flags[k] & word::EVENT_HEAD != 0
+                && self
+                    .word(k, end)
+                    .is_some_and(|w| w.starts_with(char::is_lowercase))
+                && (i..k).all(|j| self.lex.longest_name(|x| self.word(j + x, k)).is_none())
+            {
+                pending_title = None;
+                i = k;
+                continue;
+            }
             // "RapidArc™", "Cover Plus®": a trademark sign marks a product's name.
             if k < end
                 && matches!(doc.token_text(k), "™" | "®")

@@ -262,3 +262,9 @@ fn a_word_written_only_with_a_possessive_starts_a_name() {
     assert!(names.contains(&"Paris".to_owned()), "{names:?}");
     assert!(!names.iter().any(|n| n.starts_with("Reid's")), "{names:?}");
 }
+
+#[test]
+fn a_run_before_a_lowercase_event_word_names_the_event() {
+    let text = "The Golden Harp awards went to Ana Lind in Oslo.";
+    assert_eq!(texts(text), ["Ana Lind", "Oslo"]);
+}
