@@ -268,3 +268,12 @@ fn a_run_before_a_lowercase_event_word_names_the_event() {
     let text = "The Golden Harp awards went to Ana Lind in Oslo.";
     assert_eq!(texts(text), ["Ana Lind", "Oslo"]);
 }
+
+#[test]
+fn a_sports_tour_is_an_organisation() {
+    let text = "Lind won twice on the Senior Masters Tour this season.";
+    assert_eq!(
+        kind_of(text, "Senior Masters Tour").as_deref(),
+        Some("Organization")
+    );
+}
