@@ -118,12 +118,12 @@ fn acronyms_of_lowercase_phrases_are_no_names() {
 
 #[test]
 fn a_name_after_an_indefinite_article_is_a_class() {
-    let text = "Tom Reid, who was once a Sea Cadet, joined a newly formed Rotary Circle. He hired a Reuters photographer in a town called Vik. It bought a Tarn, Texas, ranch. A Tarn/Lode survey was run in Oslo.";
+    let text = "Tom Reid, who was once a Sea Cadet, joined a newly formed Rotary Circle. He baked a proper Lamington... He hired a Reuters photographer in a town called Vik. It bought a Tarn, Texas, ranch. A Tarn/Lode survey was run in Oslo.";
     let names = texts(text);
     assert!(
         !names
             .iter()
-            .any(|n| n.contains("Cadet") || n.contains("Rotary")),
+            .any(|n| n.contains("Cadet") || n.contains("Rotary") || n.contains("Lamington")),
         "{names:?}"
     );
     assert!(names.contains(&"Reuters".to_owned()), "{names:?}");

@@ -114,9 +114,10 @@ impl<'d, 'a> Finder<'d, 'a> {
         let s = &doc.sentences[si];
         let ends = e >= s.tokens.end
             || matches!(doc.tokens[e].kind, TokenKind::CloseQuote)
+            || doc.token_text(e).starts_with('.')
             || matches!(
                 doc.token_text(e),
-                "." | "," | ";" | ":" | "!" | "?" | ")" | "…" | "and" | "or"
+                "," | ";" | ":" | "!" | "?" | ")" | "…" | "and" | "or"
             );
         // "a Phoenix, Arizona, church": a place with its state before a noun.
         let place_follows = doc.token_text(e) == ","
@@ -141,9 +142,24 @@ impl<'d, 'a> Finder<'d, 'a> {
                 && w.ends_with("ed")
                 && j >= 2 + s.tokens.start
                 && doc.token_text(j - 2).ends_with("ly");
+            // One adjective right after the article: "a proper Toffee".
+            let adjective = j == p
+                && j >= 2 + s.tokens.start
+                && matches!(doc.token_text(j - 2), "a" | "an" | "A" | "An")
+                && !w.ends_with("ed")
+                && !w.ends_with("ing")
+                && self.flags[j - 1]
+                    & (word::PLACE_PREP
+                        | word::CONNECTOR
+                        | word::PERSON_LEAD
+                        | word::TITLE_START
+                        | word::TITLE_MODIFIER
+                        | word::ORG_NOUN
+                        | word::PERSON_NOUN)
+                    == 0;
             if doc.tokens[j - 1].kind != TokenKind::Word
                 || !w.starts_with(char::is_lowercase)
-                || !(adverb || participle)
+                || !(adverb || participle || adjective)
             {
                 return false;
             }
