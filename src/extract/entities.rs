@@ -361,7 +361,9 @@ fn appositions(doc: &Document<'_>, lex: &NameLexicon, cands: &mut [Candidate]) {
 /// Sports teams and universities named after places are organisations: a place name with a team
 /// suffix ("Ohio State", "Leeds United"), and the two sides of a match word ("Alabama versus
 /// Florida State", "Kenya beat Ghana") when neither is a person. A place named as a team once is
-/// the team wherever the document names it the same way.
+/// the team wherever the document names it the same way; when two countries (or other listed
+/// places that are not cities) play each other, the document is a sports report and every such
+/// place it names is a team.
 fn teams(doc: &Document<'_>, lex: &NameLexicon, flags: &[u32], cands: &mut [Candidate]) {
     use super::names_lexicon::word;
     let mut is_team = vec![false; cands.len()];
@@ -408,7 +410,28 @@ fn teams(doc: &Document<'_>, lex: &NameLexicon, flags: &[u32], cands: &mut [Cand
         .filter(|(_, t)| **t)
         .map(|(c, _)| text(c))
         .collect();
+    // Two countries (or states, regions: listed places other than cities) that play each other
+    // make a sports report: its countries are teams.
+    let country = |c: &Candidate| {
+        c.gaz
+            .and_then(|g| lex.entry(g))
+            .is_some_and(|e| matches!(Kind::from_class(&e.kind), Kind::Country | Kind::Place))
+    };
+    let team_countries = cands
+        .iter()
+        .zip(&is_team)
+        .filter(|(c, t)| **t && country(c))
+        .map(|(c, _)| text(c))
+        .collect::<HashSet<_>>()
+        .len();
+    let all_countries = team_countries >= 2;
     for c in cands.iter_mut() {
+        if all_countries && !c.demonym && country(c) {
+            c.kind = Kind::Organization;
+            c.strength = 4;
+            c.gaz = None;
+            continue;
+        }
         if !c.demonym
             && (c.kind.is_place() || c.kind == Kind::Organization)
             && names.contains(text(c))

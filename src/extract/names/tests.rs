@@ -85,6 +85,8 @@ fn teams_named_after_places_are_organisations() {
         .map(|(_, k)| k.as_str())
         .collect();
     assert_eq!(fiji, ["Organization", "Organization"], "{all:?}");
+    let text = "Fiji beat Tonga in Suva. The Samoa great Tui Lemalu watched.";
+    assert_eq!(kind_of(text, "Samoa").as_deref(), Some("Organization"));
     // A place in an ordinary sentence stays a place.
     let text = "The governor of Kansas flew to Ohio on Monday.";
     assert_eq!(kind_of(text, "Kansas").as_deref(), Some("Place"));
