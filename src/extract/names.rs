@@ -209,9 +209,14 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 let w = doc.token_text(i);
                 flags[i] = lex.word_flags(w);
+                let paren = |j: usize, b: u8| {
+                    doc.tokens.get(j).is_some_and(|t| {
+                        t.kind == TokenKind::Punct && doc.text.as_bytes().get(t.start) == Some(&b)
+                    })
+                };
                 if i > 0
-                    && doc.token_text(i - 1) == "("
-                    && doc.token_text(i + 1) == ")"
+                    && paren(i - 1, b'(')
+                    && paren(i + 1, b')')
                     && is_all_caps(w)
                     && defined_by_lowercase_phrase(doc, i - 1, w)
                 {

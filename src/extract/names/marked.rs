@@ -38,14 +38,19 @@ impl<'d, 'a> Finder<'d, 'a> {
         let doc = self.doc;
         let s = &doc.sentences[si];
         let end = s.tokens.end;
-        let is_prep = |j: usize| matches!(self.word(j, end), Some("to" | "on"));
+        // "to" or "on": two bytes, checked before the text is compared.
+        let is_prep = |j: usize| {
+            j < end
+                && doc.tokens[j].end - doc.tokens[j].start == 2
+                && matches!(doc.token_text(j), "to" | "on")
+        };
         let mut verb: Option<&str> = None;
         let mut count = 0;
-        for i in s.tokens.start..end.saturating_sub(1) {
-            if !is_prep(i + 1) {
+        for j in s.tokens.start + 1..end {
+            if !is_prep(j) {
                 continue;
             }
-            let Some(w) = self.word(i, end).filter(|w| is_upper_initial(w)) else {
+            let Some(w) = self.word(j - 1, end).filter(|w| is_upper_initial(w)) else {
                 continue;
             };
             match verb {

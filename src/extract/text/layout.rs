@@ -98,7 +98,7 @@ pub(super) fn split_caption_joints(
     // A short sentence starter ("The", "But", "In"), or a non-name word that a lowercase word
     // follows ("Video size", "Share this"), unlike "Muslim-Christian Understanding".
     let joint_at = |t: &Token, next: Option<&Token>| -> Option<usize> {
-        if t.kind != TokenKind::Word {
+        if t.kind != TokenKind::Word || !text.as_bytes().get(t.start..t.end)?.contains(&b'-') {
             return None;
         }
         let w = text.get(t.start..t.end)?;
@@ -346,17 +346,25 @@ impl<'a> Document<'a> {
     /// at least two words that are all capitalised, small words aside.
     fn mark_title_lines(&mut self) {
         let text = self.text;
+        let bytes = text.as_bytes();
         for si in self.body_start..self.sentences.len() {
             let s = &self.sentences[si];
             if s.is_dateline {
                 continue;
             }
-            let before = text[..s.start].trim_end_matches([' ', '\t', '\r']);
-            let after = text[s.end..].trim_start_matches([' ', '\t', '\r']);
+            let blank = |b: u8| matches!(b, b' ' | b'\t' | b'\r');
+            let mut a = s.start;
+            while a > 0 && blank(bytes[a - 1]) {
+                a -= 1;
+            }
+            let mut z = s.end;
+            while z < bytes.len() && blank(bytes[z]) {
+                z += 1;
+            }
             // Or a caption glued to the next sentence by a hyphen ("... Obama Says-Video ...").
-            let caption = after.starts_with('-') && !after.starts_with("--");
-            let alone = ((before.is_empty() || before.ends_with('\n'))
-                && (after.is_empty() || after.starts_with('\n')))
+            let caption = bytes.get(z) == Some(&b'-') && bytes.get(z + 1) != Some(&b'-');
+            let alone = ((a == 0 || bytes[a - 1] == b'\n')
+                && (z == bytes.len() || bytes[z] == b'\n'))
                 || caption;
             let last = &self.tokens[s.tokens.end - 1];
             let last_text = &text[last.start..last.end];
