@@ -279,3 +279,10 @@ fn a_sports_tour_is_an_organisation() {
         Some("Organization")
     );
 }
+
+#[test]
+fn a_bare_capital_letter_starts_a_brand_not_a_person() {
+    let text = "The guide Q Norland ranked her first. J. Norland Smith agreed.";
+    assert_eq!(kind_of(text, "Q Norland").as_deref(), Some("Organization"));
+    assert_eq!(kind_of(text, "J. Norland Smith").as_deref(), Some("Person"));
+}

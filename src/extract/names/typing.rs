@@ -66,6 +66,14 @@ impl<'d, 'a> Finder<'d, 'a> {
         } else if words[0] == "The" {
             // "The Globe and Mail": a name that takes the article is no person's.
             (Kind::Organization, 2)
+        } else if len >= 2
+            && words[0].len() == 1
+            && words[0].starts_with(|c: char| c.is_ascii_uppercase())
+            && !matches!(words[0], "I" | "A")
+        {
+            // "Q Houston", "D Weekly": a bare capital letter, no initial (that takes a period),
+            // starts a brand's or a publication's name.
+            (Kind::Organization, 2)
         } else if acronym {
             (Kind::Organization, 2)
         } else if self.role_follows(e, s.tokens.end) || next_flags & word::ORG_CUE != 0 {
