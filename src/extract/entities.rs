@@ -93,6 +93,7 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
     drop_common_phrases(doc, &finder, &mut cands);
     appositions(doc, lex, &mut cands);
     coordination(doc, &mut cands);
+    super::names::teams(doc, lex, &finder.flags, &mut cands);
     let clusters = coref::cluster(doc, &cands, lex);
     let mut out = Entities::default();
     // Entities in order of first mention (clusters are already in that order).
@@ -142,11 +143,25 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
         });
     }
     for (ci, c) in cands.iter().enumerate() {
+        // A courtesy title abbreviated without a period right before the name, in British style
+        // ("Mr Reyes", "Dr Lind": the honorifics list it also with a period), is part of the
+        // mention, not of the name. "Mr. Reyes" and other titles stay out of the mention.
+        let first = match &c.title {
+            Some(t)
+                if t.title.len == 0
+                    && t.tokens.len() == 1
+                    && t.tokens.end == c.tokens.start
+                    && british_courtesy_title(lex, doc.token_text(t.tokens.start)) =>
+            {
+                t.tokens.start
+            }
+            _ => c.tokens.start,
+        };
         out.mentions.push(Mention {
             entity: clusters.of_candidate[ci],
             sentence: c.sentence,
-            tokens: c.tokens.clone(),
-            start: doc.tokens[c.tokens.start].start,
+            tokens: first..c.tokens.end,
+            start: doc.tokens[first].start,
             end: doc.tokens[c.tokens.end - 1].end,
             pronoun: false,
             demonym: c.demonym,
@@ -221,6 +236,19 @@ pub fn recognize(doc: &Document<'_>, lexicon: &Lexicon) -> Entities {
         out.entities[m.entity].mentions.push(mi);
     }
     out
+}
+
+/// Whether `w` is an honorific abbreviation written without its period ("Mr", "Dr"): the
+/// honorifics list holds it both with and without one.
+fn british_courtesy_title(lex: &NameLexicon, w: &str) -> bool {
+    use super::names_lexicon::word;
+    if w.ends_with('.') || w.len() > 4 {
+        return false;
+    }
+    let mut dotted = [0u8; 5];
+    dotted[..w.len()].copy_from_slice(w.as_bytes());
+    dotted[w.len()] = b'.';
+    std::str::from_utf8(&dotted[..=w.len()]).is_ok_and(|d| lex.word_flags(d) & word::HONORIFIC != 0)
 }
 
 /// Drops capitalised common words and phrases taken for names: a name with no evidence of its

@@ -21,20 +21,37 @@
 //!   known names joined by hyphens ("Trump-Putin") are a modifier; a lowercase "party" after a
 //!   name joins it; a listed place that starts an event name ("London Marathon") is no mention;
 //! - types come from head words (the last one before "of"/"for"), place prefixes ("San", "Fort",
-//!   "North"), a role or "fighters" after the name (an organisation), people listed together.
+//!   "North"), a role or "fighters" after the name (an organisation), people listed together;
+//! - not names of people, organisations or places: a name after an indefinite article that ends
+//!   its phrase ("a Girl Scout"), capitalised words after a prefixed name ("ex-Girl Scout"), a
+//!   run before a lowercase event word ("the Golden Harp awards"), a name with a trademark sign,
+//!   a price or a year in brackets, codes of letters and digits ("Cover2Care"), acronyms the text
+//!   defines by lowercase words ("type 2 diabetes (T2D)"), quoted titles with a possessive, lone
+//!   words of title-case lines and captions (menus, bylines); a listed organisation followed by
+//!   one or two capitalised words names a product or unit ("Amazon Prime Video");
+//! - page structure: a row of share buttons names only its sites, the publisher after a page
+//!   title's dash is one organisation wherever the text repeats it, places in brackets after a
+//!   name qualify an organisation ("Rape Crisis (England and Wales)").
 //!
 //! The work is split by responsibility: this file holds the types, the per-document vocabulary
 //! and the sentence scan; `runs` splits a capitalised run into names; `typing` types general
-//! names and reads the dateline.
+//! names and reads the dateline; `marked` finds names marked by the page or the sentence around
+//! them; `teams` types places named for sports teams.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::names_lexicon::{GazIndex, NameLexicon, TitleMatch, word};
 use super::text::{Document, TokenKind};
 
+mod marked;
 mod runs;
+mod teams;
 mod typing;
+
+pub use teams::teams;
+
+use marked::{defined_by_lowercase_phrase, is_product_code, quoted_work_titles, title_publisher};
 
 /// Coarse type of a candidate, before coreference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -118,6 +135,16 @@ pub struct Candidate {
     pub acronym: bool,
 }
 
+/// Where a document uses a capitalised word (bits of [`Finder`]'s word map).
+mod caps {
+    /// In the middle of a sentence of the body.
+    pub const MID: u8 = 1;
+    /// There, with no capitalised word after it (it ends a name: "Kerry" of "John Kerry").
+    pub const MID_LAST: u8 = 2;
+    /// Anywhere, without a possessive after it ("Harper" is never bare in "Harper's Bazaar").
+    pub const BARE: u8 = 4;
+}
+
 /// Per-document context for candidate finding.
 pub struct Finder<'d, 'a> {
     doc: &'d Document<'a>,
@@ -126,8 +153,12 @@ pub struct Finder<'d, 'a> {
     pub flags: Vec<u32>,
     /// Lowercase words the document writes in lowercase somewhere.
     lower_words: HashSet<&'a str, std::hash::BuildHasherDefault<super::names_lexicon::Fnv>>,
-    /// Capitalised words the body uses in the middle of sentences.
-    mid_caps: HashSet<&'a str, std::hash::BuildHasherDefault<super::names_lexicon::Fnv>>,
+    /// Capitalised words with [`caps`] bits: where the document uses them.
+    caps: super::names_lexicon::FastMap<&'a str, u8>,
+    /// Tokens of the publisher named at the end of a page title ("... - The Globe and Mail").
+    publisher: Option<Range<usize>>,
+    /// Tokens of quoted titles of works with a possessive ("'Oslo's Best Bakers'").
+    work_titles: Vec<Range<usize>>,
 }
 
 fn is_upper_initial(w: &str) -> bool {
@@ -166,8 +197,10 @@ impl<'d, 'a> Finder<'d, 'a> {
         // Sized for the document's vocabulary, so that the sets do not grow word by word.
         let mut lower_words =
             HashSet::with_capacity_and_hasher(doc.tokens.len() / 4, Default::default());
-        let mut mid_caps =
-            HashSet::with_capacity_and_hasher(doc.tokens.len() / 16, Default::default());
+        let mut caps_of: super::names_lexicon::FastMap<&'a str, u8> =
+            HashMap::with_capacity_and_hasher(doc.tokens.len() / 8, Default::default());
+        // Acronyms the text defines by a lowercase phrase: "type 2 diabetes (T2D)".
+        let mut common_acronyms: Vec<&str> = Vec::new();
         for s in doc.sentences.iter() {
             for i in s.tokens.clone() {
                 let t = &doc.tokens[i];
@@ -176,8 +209,31 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 let w = doc.token_text(i);
                 flags[i] = lex.word_flags(w);
-                if w.contains('-') && lex.is_modifier_compound(w) {
-                    flags[i] |= word::MODIFIER_COMPOUND;
+                let paren = |j: usize, b: u8| {
+                    doc.tokens.get(j).is_some_and(|t| {
+                        t.kind == TokenKind::Punct && doc.text.as_bytes().get(t.start) == Some(&b)
+                    })
+                };
+                if i > 0
+                    && paren(i - 1, b'(')
+                    && paren(i + 1, b')')
+                    && is_all_caps(w)
+                    && defined_by_lowercase_phrase(doc, i - 1, w)
+                {
+                    common_acronyms.push(w);
+                }
+                if is_product_code(w) {
+                    flags[i] |= word::THING_WORD;
+                }
+                if w.contains('-') {
+                    if lex.is_modifier_compound(w) {
+                        flags[i] |= word::MODIFIER_COMPOUND;
+                    }
+                    // "President-elect" starts a title as "President" does.
+                    let head = lex.strip_title_suffix(w);
+                    if head.len() < w.len() {
+                        flags[i] |= lex.word_flags(head) & word::TITLE_START;
+                    }
                 }
                 let first = w.chars().next();
                 if first.is_some_and(char::is_lowercase) {
@@ -188,25 +244,51 @@ impl<'d, 'a> Finder<'d, 'a> {
                         && flags[i] & word::MODIFIER_COMPOUND == 0
                     {
                         // "el-Sissi": a name with a lowercase particle.
-                        mid_caps.insert(w);
+                        *caps_of.entry(w).or_default() |= caps::MID;
                     }
-                } else if !s.is_headline
-                    && i > s.tokens.start
-                    && first.is_some_and(char::is_uppercase)
-                {
-                    let prev = &doc.tokens[i - 1];
-                    if prev.kind != TokenKind::OpenQuote && doc.token_text(i - 1) != ":" {
-                        mid_caps.insert(w);
+                } else if first.is_some_and(char::is_uppercase) {
+                    let next = doc.token_text(i + 1);
+                    let mut bits = 0;
+                    if !matches!(next, "'s" | "’s") {
+                        bits |= caps::BARE;
+                    }
+                    let prev = &doc.tokens[i.saturating_sub(1)];
+                    if !s.is_headline
+                        && i > s.tokens.start
+                        && prev.kind != TokenKind::OpenQuote
+                        && doc.token_text(i - 1) != ":"
+                    {
+                        bits |= caps::MID;
+                        let next_caps = i + 1 < s.tokens.end
+                            && doc.tokens[i + 1].kind == TokenKind::Word
+                            && next.starts_with(char::is_uppercase);
+                        if !next_caps {
+                            bits |= caps::MID_LAST;
+                        }
+                    }
+                    if bits != 0 {
+                        *caps_of.entry(w).or_default() |= bits;
                     }
                 }
             }
         }
+        if !common_acronyms.is_empty() {
+            for (i, t) in doc.tokens.iter().enumerate() {
+                if t.kind == TokenKind::Word && common_acronyms.contains(&doc.token_text(i)) {
+                    flags[i] |= word::THING_WORD;
+                }
+            }
+        }
+        let publisher = title_publisher(doc, &flags);
+        let work_titles = quoted_work_titles(doc, &flags);
         Finder {
             doc,
             lex,
             flags,
             lower_words,
-            mid_caps,
+            caps: caps_of,
+            publisher,
+            work_titles,
         }
     }
 
@@ -223,7 +305,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         match self.word(i, end) {
             Some(w) => {
                 is_upper_initial(w)
-                    && self.flags[i] & word::MODIFIER_COMPOUND == 0
+                    && self.flags[i] & (word::MODIFIER_COMPOUND | word::THING_WORD) == 0
                     && (self.flags[i] & word::TEMPORAL == 0 || self.surname_after_given_name(i))
                     && w != "’s"
                     && w != "'s"
@@ -271,7 +353,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             if start >= end || self.flags[start] & word::TITLE_START == 0 {
                 continue;
             }
-            let m = self.lex.longest_title(|k| self.word(start + k, end));
+            let m = self.lex.longest_title(|k| {
+                self.word(start + k, end)
+                    .map(|w| self.lex.strip_title_suffix(w))
+            });
             if let Some(m) = m {
                 if start + m.len < end {
                     return Some((start, m));
@@ -290,10 +375,32 @@ impl<'d, 'a> Finder<'d, 'a> {
             self.dateline(si, out);
             return;
         }
+        if self.share_row(si, out) {
+            return;
+        }
         let mut pending_title: Option<TitleBefore> = None;
         let mut i = s.tokens.start;
         while i < end {
             if !self.is_name_word(i, end) {
+                if self.flags[i] & word::MODIFIER_COMPOUND != 0 {
+                    // "an ex-Girl Scout", "anti-Islamic State": the capitalised words after a
+                    // prefixed name belong to the modifier, up to a listed name or a title.
+                    let tail = doc.token_text(i).rsplit('-').next().unwrap_or("");
+                    if is_upper_initial(tail) {
+                        let mut j = i + 1;
+                        while self.is_name_word(j, end)
+                            && self.lex.demonym(doc.token_text(j)).is_none()
+                            && self.lex.longest_name(|x| self.word(j + x, end)).is_none()
+                            && self.title_at(j, end).is_none()
+                            && self.flags[j] & word::HONORIFIC == 0
+                        {
+                            j += 1;
+                        }
+                        pending_title = None;
+                        i = j;
+                        continue;
+                    }
+                }
                 // A lowercase title before a name: "spokesman John Kirby".
                 if self.word(i, end).is_some() {
                     if let Some((ts, m)) = self.title_at(i, end) {
@@ -314,9 +421,19 @@ impl<'d, 'a> Finder<'d, 'a> {
                 i += 1;
                 continue;
             }
+            if !self.work_titles.is_empty() {
+                if let Some(n) = self.work_title_at(i, end) {
+                    pending_title = None;
+                    i += n;
+                    continue;
+                }
+            }
             // A capitalised run.
             let mut k = i + 1;
-            while k < end && (self.is_name_word(k, end) || self.is_joiner(k, end)) {
+            while k < end
+                && (self.is_name_word(k, end) || self.is_joiner(k, end))
+                && (self.work_titles.is_empty() || self.work_title_at(k, end).is_none())
+            {
                 k += 1;
             }
             // "at 10 p.m. Eastern": a lone word after a clock time is a time zone.
@@ -331,8 +448,84 @@ impl<'d, 'a> Finder<'d, 'a> {
                 i = k;
                 continue;
             }
+            // "the Man and Woman of the Year awards": a run before a lowercase head word of an
+            // event, award or work names that event, award or work.
+            if k < end
+                && k > i + 1
+                && self.flags[k] & word::EVENT_HEAD != 0
+                && self
+                    .word(k, end)
+                    .is_some_and(|w| w.starts_with(char::is_lowercase))
+                && (i..k).all(|j| self.lex.longest_name(|x| self.word(j + x, k)).is_none())
+            {
+                pending_title = None;
+                i = k;
+                continue;
+            }
+            // "RapidArc™", "Cover Plus®": a trademark sign marks a product's name.
+            if k < end
+                && matches!(doc.token_text(k), "™" | "®")
+                && doc.tokens[k].start == doc.tokens[k - 1].end
+            {
+                pending_title = None;
+                i = k;
+                continue;
+            }
+            // "Harper's Bazaar": a word the text only writes with a possessive, and the
+            // capitalised words after it, name one organisation (a magazine, a shop).
+            if let Some(e) = self.possessive_name_end(i, k, end) {
+                pending_title = None;
+                out.push(Candidate {
+                    sentence: si,
+                    tokens: i..e,
+                    kind: Kind::Organization,
+                    strength: 2,
+                    gaz: None,
+                    demonym: false,
+                    title: None,
+                    acronym: false,
+                });
+                i = e;
+                continue;
+            }
+            // "Rape Crisis (England and Wales)": places in brackets after a name qualify an
+            // organisation's name.
+            if let Some(close) = self.place_qualifier(i, k, end) {
+                pending_title = None;
+                out.push(Candidate {
+                    sentence: si,
+                    tokens: i..close + 1,
+                    kind: Kind::Organization,
+                    strength: 4,
+                    gaz: None,
+                    demonym: false,
+                    title: None,
+                    acronym: false,
+                });
+                i = close + 1;
+                continue;
+            }
             let before = out.len();
             self.split_run(si, i, k, &mut pending_title, out);
+            // A price or a year in brackets after the name marks a product or a work: "Night
+            // Shade (£12, shop.example)", "Pale Horizon (1957)"; so does the product named
+            // before "in" ("Luxe Gloss in Night Shade (£12)").
+            if self.product_or_work_follows(k, end) {
+                out.truncate(before);
+                if i >= 2 && self.word(i - 1, end) == Some("in") {
+                    if let Some(c) = out
+                        .last()
+                        .filter(|c| c.sentence == si && c.tokens.end == i - 1)
+                    {
+                        if c.gaz.is_none() && c.title.is_none() && !c.demonym {
+                            out.pop();
+                        }
+                    }
+                }
+                pending_title = None;
+                i = k;
+                continue;
+            }
             // "the opposition Labour party": a lowercase head noun after a name is part of it.
             if k < end
                 && self.flags[k] & word::LOWERCASE_ORG_HEAD != 0
@@ -375,10 +568,18 @@ impl<'d, 'a> Finder<'d, 'a> {
         })
     }
 
+    /// Whether the document uses the capitalised word `w` as `bit` ([`caps`]) says.
+    pub(super) fn has_caps(&self, w: &str, bit: u8) -> bool {
+        self.caps.get(w).is_some_and(|b| b & bit != 0)
+    }
+
     /// Whether the body capitalises `w` in the middle of a sentence, also as a name with a
     /// lowercase particle ("El-Sissi" at the start of a sentence, "el-Sissi" elsewhere).
-    fn capitalised_elsewhere(&self, w: &str) -> bool {
-        if self.mid_caps.contains(w) {
+    /// With `last`, only words that end a name somewhere count ("Kerry" of "John Kerry", not
+    /// "Civic" of "Civic Trust").
+    fn capitalised_elsewhere(&self, w: &str, last: bool) -> bool {
+        let bit = if last { caps::MID_LAST } else { caps::MID };
+        if self.has_caps(w, bit) {
             return true;
         }
         match w.split_once('-') {
@@ -387,8 +588,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                     && head.chars().next().is_some_and(char::is_uppercase)
                     && self.lex.word_flags(head) & word::PARTICLE != 0 =>
             {
-                self.mid_caps
-                    .contains(format!("{}{}", head.to_lowercase(), &w[head.len()..]).as_str())
+                self.has_caps(
+                    format!("{}{}", head.to_lowercase(), &w[head.len()..]).as_str(),
+                    bit,
+                )
             }
             _ => false,
         }
@@ -408,7 +611,8 @@ impl<'d, 'a> Finder<'d, 'a> {
     }
 }
 
-/// A brand-like word with an inner capital ("YouTube", "JustGiving"), not a name prefix ("McCain").
+/// A brand-like word with an inner capital ("YouTube", "JustGiving") or a lowercase tail after
+/// capitals ("CNNgo"), not a name prefix ("McCain").
 fn is_camel_case(w: &str) -> bool {
     let prefixes = [
         "Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Fitz", "O'", "D'",
@@ -417,13 +621,21 @@ fn is_camel_case(w: &str) -> bool {
         return false;
     }
     let mut prev_lower = false;
+    let mut leading_caps = 0;
+    let mut lower_after_caps = 0;
     for c in w.chars() {
         if c.is_uppercase() && prev_lower {
             return true;
         }
+        if c.is_uppercase() && lower_after_caps == 0 {
+            leading_caps += 1;
+        } else if c.is_lowercase() {
+            lower_after_caps += 1;
+        }
         prev_lower = c.is_lowercase();
     }
-    false
+    // "CNNgo", "ABCnews": capitals then at least two lowercase letters ("NGOs" is a plural).
+    leading_caps >= 2 && lower_after_caps >= 2
 }
 
 /// "WASHINGTON" → "Washington"; "U.S." stays.
@@ -443,3 +655,6 @@ pub fn title_case(w: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

@@ -76,11 +76,24 @@ pub mod word {
     pub const MODIFIER_COMPOUND: u32 = 1 << 17;
     /// Not a list: the word (lowercase) starts a position title of the ontology, so that the
     /// title lookup is skipped for the other words.
-    pub const TITLE_START: u32 = 1 << 19;
+    pub const TITLE_START: u32 = 1 << 27;
+    /// Lowercase word after a hyphen that keeps a title a title ("-elect" in "President-elect").
+    pub const TITLE_SUFFIX: u32 = 1 << 28;
+    /// Word after a place name that makes it a team or university ("State" in "Ohio State").
+    pub const PLACE_TEAM_SUFFIX: u32 = 1 << 29;
+    /// Word between the two sides of a match ("versus", "beat").
+    pub const MATCH_WORD: u32 = 1 << 30;
+    /// Not a list: set by the name finder on capitalised words that name things, not people,
+    /// organisations or places: an acronym the text defines by lowercase words ("type 2 diabetes
+    /// (T2D)") and a code of letters and digits with lowercase letters ("Cover2Care").
+    pub const THING_WORD: u32 = 1 << 31;
 }
 
 /// The word lists of the lexicon file and the flag each sets.
-const WORD_LISTS: [(&str, u32); 26] = [
+const WORD_LISTS: [(&str, u32); 29] = [
+    ("placeTeamSuffixes", word::PLACE_TEAM_SUFFIX),
+    ("matchWords", word::MATCH_WORD),
+    ("titleSuffixes", word::TITLE_SUFFIX),
     ("placePrefixes", word::PLACE_PREFIX),
     ("institutions", word::INSTITUTION),
     ("masculineNames", word::MASCULINE),
@@ -334,6 +347,21 @@ impl NameLexicon {
         let lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
         (lower(head) && self.word_flags(head) & word::COMPOUND_PREFIX != 0)
             || (lower(tail) && self.word_flags(tail) & word::COMPOUND_SUFFIX != 0)
+    }
+
+    /// A title word with a listed suffix, without it: "President-elect" → "President"; any other
+    /// word as it is.
+    pub fn strip_title_suffix<'w>(&self, word: &'w str) -> &'w str {
+        match word.rsplit_once('-') {
+            Some((head, tail))
+                if !head.is_empty()
+                    && tail.starts_with(char::is_lowercase)
+                    && self.word_flags(tail) & word::TITLE_SUFFIX != 0 =>
+            {
+                head
+            }
+            _ => word,
+        }
     }
 
     /// Whether `word` (with its final period) is an abbreviation that keeps a sentence going.

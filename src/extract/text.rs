@@ -92,6 +92,15 @@ impl<'a> Document<'a> {
         let names = &lexicon.names;
         let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
         tokenize(text, &|w| names.is_abbreviation(w), &mut tokens);
+        let title_joint = layout::split_title_joint(text, &mut tokens).map(|j| tokens[j].start);
+        let mut joints = layout::split_caption_joints(text, &mut tokens, names);
+        if let Some(byte) = title_joint {
+            // Found again by its offset: the caption joints before it shifted it.
+            let j = tokens.partition_point(|t| t.start < byte);
+            if let Err(at) = joints.binary_search(&j) {
+                joints.insert(at, j);
+            }
+        }
         let mut char_map = Vec::new();
         if !text.is_ascii() {
             // Walk the bytes: ASCII bytes are skipped, a lead byte gives its character's length.
@@ -126,7 +135,7 @@ impl<'a> Document<'a> {
             body_start: 0,
             char_map,
         };
-        doc.split_sentences(lexicon);
+        doc.split_sentences(lexicon, &joints);
         doc.find_headline_and_dateline(lexicon);
         doc
     }
@@ -258,6 +267,50 @@ mod tests {
             Some("Leaders Meet in Rome")
         );
         assert_eq!(doc.sentences.len(), 3);
+    }
+
+    #[test]
+    fn captions_glued_by_a_hyphen_end_their_sentence() {
+        let lex = lexicon();
+        let text = "Fire crews worked all night. Mayor Praises Crews-Video size small. Ana Lind-The mayor said the Muslim-Christian council met.";
+        let doc = Document::parse(text, &lex);
+        let sents: Vec<&str> = doc
+            .sentences
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            sents,
+            [
+                "Fire crews worked all night.",
+                "Mayor Praises Crews",
+                "Video size small.",
+                "Ana Lind",
+                "The mayor said the Muslim-Christian council met."
+            ]
+        );
+        assert!(doc.sentences[1].is_headline);
+    }
+
+    #[test]
+    fn title_case_lines_read_like_headlines() {
+        let lex = lexicon();
+        let text = "Storm hits coast\n\nThe storm closed roads on Monday.\n\nMore About Weather • Ports of Norland • Coastal Towns\n\nFerry Crossings Resume\nCrews said the ferries run again.";
+        let doc = Document::parse(text, &lex);
+        let titled: Vec<&str> = doc
+            .sentences
+            .iter()
+            .filter(|s| s.is_headline)
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            titled,
+            [
+                "Storm hits coast",
+                "More About Weather • Ports of Norland • Coastal Towns",
+                "Ferry Crossings Resume"
+            ]
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
-use super::{Candidate, Finder, Kind, TitleBefore, is_all_caps, is_upper_initial, title_case};
+use super::{
+    Candidate, Finder, Kind, TitleBefore, caps, is_all_caps, is_upper_initial, title_case,
+};
 use crate::extract::names_lexicon::{GazIndex, TitleMatch, word};
 
 impl<'d, 'a> Finder<'d, 'a> {
@@ -23,6 +25,22 @@ impl<'d, 'a> Finder<'d, 'a> {
             // Joiners never start a name.
             if self.word(p, k).is_none_or(|w| !is_upper_initial(w)) {
                 p += 1;
+                continue;
+            }
+            // The publisher of the page title, wherever the text names it: "The Globe and Mail".
+            if let Some(n) = self.publisher_at(p, k) {
+                *pending = None;
+                out.push(Candidate {
+                    sentence: si,
+                    tokens: p..p + n,
+                    kind: Kind::Organization,
+                    strength: 4,
+                    gaz: None,
+                    demonym: false,
+                    title: None,
+                    acronym: false,
+                });
+                p += n;
                 continue;
             }
             let w = doc.token_text(p);
@@ -162,11 +180,32 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 // The rest stops at a title or honorific before a name: "U.S. Navy | Rear Admiral
                 // William Merz".
-                if let Some(e) = self.push_longer_name(si, p, q, k, pending, out) {
+                let rest_end = self.headline_stretch_end(headline, q, k);
+                if let Some(e) = self.push_longer_name(si, p, q, rest_end, pending, out) {
                     p = e;
                     continue;
                 }
                 let kind = self.entry_kind(entry);
+                // A listed organisation followed by capitalised words names one of its products
+                // or units: "Acme Cloud Drive", "Orbit News Films".
+                if kind == Kind::Organization && !headline {
+                    let e = self.product_end(q, k);
+                    if e > q {
+                        *pending = None;
+                        out.push(Candidate {
+                            sentence: si,
+                            tokens: p..e,
+                            kind,
+                            strength: 3,
+                            gaz: None,
+                            demonym: false,
+                            title: None,
+                            acronym: false,
+                        });
+                        p = e;
+                        continue;
+                    }
+                }
                 let title = pending.take().filter(|_| kind == Kind::Person);
                 out.push(Candidate {
                     sentence: si,
@@ -194,7 +233,8 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             if let Some(entry) = self.lex.demonym(w) {
                 // A longer name that starts with the demonym ("American Express") stays whole.
-                if let Some(e) = self.push_longer_name(si, p, p + 1, k, pending, out) {
+                let rest_end = self.headline_stretch_end(headline, p + 1, k);
+                if let Some(e) = self.push_longer_name(si, p, p + 1, rest_end, pending, out) {
                     p = e;
                     continue;
                 }
@@ -260,7 +300,14 @@ impl<'d, 'a> Finder<'d, 'a> {
                             e += 1;
                         }
                         let e = self.trim_joiners(b, e);
-                        if e > b {
+                        // In a title-case line of the body (a menu, a byline, a list entry) a
+                        // lone word cut out of a longer run is a topic label, not a name;
+                        // acronyms aside.
+                        let label = e == b + 1
+                            && q > b + 1
+                            && !self.is_main_headline(si)
+                            && !is_all_caps(doc.token_text(b));
+                        if e > b && !label {
                             self.push_general(si, b, e, pending, out);
                         }
                         b = e.max(b + 1);
@@ -276,10 +323,19 @@ impl<'d, 'a> Finder<'d, 'a> {
                         let w = doc.token_text(a);
                         let s_end = doc.sentences[si].tokens.end;
                         let cue = e < s_end && self.flags[e] & word::PERSON_CUE != 0;
-                        !self.capitalised_elsewhere(w)
-                            && !cue
-                            && self.flags[a] & word::GIVEN_NAME == 0
-                            && !is_all_caps(w)
+                        // Before a lowercase noun and a name ("Civic artist Lena Berg") the word
+                        // may be an adjective: only a name that ends with it elsewhere vouches
+                        // for it.
+                        let modifier = self
+                            .word(e, s_end)
+                            .is_some_and(|x| x.starts_with(char::is_lowercase))
+                            && self.is_name_word(e + 1, s_end);
+                        let vouched = if modifier {
+                            self.capitalised_elsewhere(w, true)
+                        } else {
+                            self.capitalised_elsewhere(w, false)
+                        };
+                        !vouched && !cue && self.flags[a] & word::GIVEN_NAME == 0 && !is_all_caps(w)
                     };
                     if e > a && !lone {
                         self.push_general(si, a, e, pending, out);
@@ -303,7 +359,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         w.split('-').all(|part| {
             part.starts_with(char::is_uppercase)
                 && (self.lex.demonym(part).is_some()
-                    || self.mid_caps.contains(part)
+                    || self.has_caps(part, caps::MID)
                     || self
                         .lex
                         .longest_name(|j| (j == 0).then_some(part))
@@ -333,12 +389,13 @@ impl<'d, 'a> Finder<'d, 'a> {
             return true;
         }
         if headline {
-            return !self.mid_caps.contains(w);
+            return !self.has_caps(w, caps::MID);
         }
         // Written in lowercase elsewhere, also as plural or singular ("Voter" and "voters").
         let lower_elsewhere = self.written_in_lowercase(w);
         let inflected = ["ly", "ed", "ing"].iter().any(|s| w.ends_with(s)) && w.len() > 5;
-        (lower_elsewhere && !self.mid_caps.contains(w)) || (inflected && !self.mid_caps.contains(w))
+        let mid = self.has_caps(w, caps::MID);
+        (lower_elsewhere || inflected) && !mid
     }
 
     /// The first token in `[q, k)` where a title or an honorific before a name starts (`k` if none):
@@ -405,7 +462,7 @@ impl<'d, 'a> Finder<'d, 'a> {
     }
 
     /// The class of a gazetteer entry (a place when the entry is unknown).
-    fn entry_kind(&self, entry: GazIndex) -> Kind {
+    pub(super) fn entry_kind(&self, entry: GazIndex) -> Kind {
         self.lex
             .entry(entry)
             .map_or(Kind::Place, |e| Kind::from_class(&e.kind))
@@ -429,6 +486,54 @@ impl<'d, 'a> Finder<'d, 'a> {
             return Some(e);
         }
         None
+    }
+
+    /// The end of the capitalised words from `q` that continue a listed organisation's name as
+    /// the name of a product or unit ("Prime Video" after a listed "Amazon"): one or two words,
+    /// no given name, honorific, title, listed name or demonym among them, and no lowercase noun
+    /// after them (`q` when none continues the name).
+    fn product_end(&self, q: usize, k: usize) -> usize {
+        let mut e = q;
+        while e < k
+            && e < q + 3
+            && self.word(e, k).is_some_and(is_upper_initial)
+            && self.flags[e] & (word::GIVEN_NAME | word::HONORIFIC | word::TEMPORAL) == 0
+            && self.title_at(e, k).is_none()
+            && self.lex.demonym(self.doc.token_text(e)).is_none()
+            && self.lex.longest_name(|j| self.word(e + j, k)).is_none()
+        {
+            e += 1;
+        }
+        let noun_follows = self
+            .word(e, usize::MAX)
+            .is_some_and(|w| w.starts_with(char::is_lowercase) && !matches!(w, "and" | "or"));
+        if e == q || e > q + 2 || e < k || noun_follows {
+            return q;
+        }
+        e
+    }
+
+    /// Whether sentence `si` is the article's headline (not a title-case line of the body).
+    fn is_main_headline(&self, si: usize) -> bool {
+        let s = &self.doc.sentences[si];
+        self.doc
+            .headline
+            .as_ref()
+            .is_some_and(|h| h.start == s.start)
+    }
+
+    /// In a headline, where the capitalised words that may continue a name from `q` stop: at the
+    /// first word the body does not capitalise ("Denver | Protests Over Police Shooting").
+    /// Elsewhere `k`.
+    fn headline_stretch_end(&self, headline: bool, q: usize, k: usize) -> usize {
+        if !headline {
+            return k;
+        }
+        let mut e = q;
+        while e < k && (!self.is_ordinary(e, true) || self.is_joiner(e, k)) {
+            e += 1;
+        }
+        e
     }
 
     fn trim_joiners(&self, p: usize, mut e: usize) -> usize {

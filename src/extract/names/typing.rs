@@ -5,6 +5,7 @@ use super::{
     Candidate, Finder, Kind, TitleBefore, is_all_caps, is_camel_case, is_upper_initial, title_case,
 };
 use crate::extract::names_lexicon::word;
+use crate::extract::text::TokenKind;
 
 impl<'d, 'a> Finder<'d, 'a> {
     /// Types and records a general name candidate `[p, e)`.
@@ -16,6 +17,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         pending: &mut Option<TitleBefore>,
         out: &mut Vec<Candidate>,
     ) {
+        if pending.is_none() && self.class_noun_after_article(si, p, e) {
+            return;
+        }
         let doc = self.doc;
         let s = &doc.sentences[si];
         let len = e - p;
@@ -62,6 +66,14 @@ impl<'d, 'a> Finder<'d, 'a> {
         } else if words[0] == "The" {
             // "The Globe and Mail": a name that takes the article is no person's.
             (Kind::Organization, 2)
+        } else if len >= 2
+            && words[0].len() == 1
+            && words[0].starts_with(|c: char| c.is_ascii_uppercase())
+            && !matches!(words[0], "I" | "A")
+        {
+            // "Q Houston", "D Weekly": a bare capital letter, no initial (that takes a period),
+            // starts a brand's or a publication's name.
+            (Kind::Organization, 2)
         } else if acronym {
             (Kind::Organization, 2)
         } else if self.role_follows(e, s.tokens.end) || next_flags & word::ORG_CUE != 0 {
@@ -97,6 +109,70 @@ impl<'d, 'a> Finder<'d, 'a> {
             title,
             acronym,
         });
+    }
+
+    /// Whether `[p, e)` heads a noun phrase with an indefinite article ("a Girl Scout", "an
+    /// officially recognised Test"): a member of a class or a kind of thing, not the name of one
+    /// person, organisation or place. Between the article and the name may stand adverbs and a
+    /// participle after an adverb ("officially recognised"), not other words ("a town called
+    /// Leeds"); the phrase must end after the name (punctuation, "and", "or"), so that a name
+    /// that modifies a noun ("a Reuters reporter", "a Comres/ITV poll") is still a name.
+    fn class_noun_after_article(&self, si: usize, p: usize, e: usize) -> bool {
+        let doc = self.doc;
+        let s = &doc.sentences[si];
+        let ends = e >= s.tokens.end
+            || matches!(doc.tokens[e].kind, TokenKind::CloseQuote)
+            || doc.token_text(e).starts_with('.')
+            || matches!(
+                doc.token_text(e),
+                "," | ";" | ":" | "!" | "?" | ")" | "…" | "and" | "or"
+            );
+        // "a Phoenix, Arizona, church": a place with its state before a noun.
+        let place_follows = doc.token_text(e) == ","
+            && self
+                .lex
+                .longest_name(|j| (j == 0).then(|| doc.token_text(e + 1)))
+                .is_some();
+        if !ends || place_follows {
+            return false;
+        }
+        let mut j = p;
+        loop {
+            if j == s.tokens.start || p - j > 2 {
+                return false;
+            }
+            let w = doc.token_text(j - 1);
+            if matches!(w, "a" | "an" | "A" | "An") {
+                return true;
+            }
+            let adverb = w.ends_with("ly");
+            let participle = j == p
+                && w.ends_with("ed")
+                && j >= 2 + s.tokens.start
+                && doc.token_text(j - 2).ends_with("ly");
+            // One adjective right after the article: "a proper Toffee".
+            let adjective = j == p
+                && j >= 2 + s.tokens.start
+                && matches!(doc.token_text(j - 2), "a" | "an" | "A" | "An")
+                && !w.ends_with("ed")
+                && !w.ends_with("ing")
+                && self.flags[j - 1]
+                    & (word::PLACE_PREP
+                        | word::CONNECTOR
+                        | word::PERSON_LEAD
+                        | word::TITLE_START
+                        | word::TITLE_MODIFIER
+                        | word::ORG_NOUN
+                        | word::PERSON_NOUN)
+                    == 0;
+            if doc.tokens[j - 1].kind != TokenKind::Word
+                || !w.starts_with(char::is_lowercase)
+                || !(adverb || participle || adjective)
+            {
+                return false;
+            }
+            j -= 1;
+        }
     }
 
     /// Whether a lowercase role word and a name follow at `e` ("boss Michael Moreton",

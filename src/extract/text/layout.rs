@@ -3,10 +3,155 @@
 //! headline and a wire dateline ("WASHINGTON, March 16 (UPI) —").
 
 use super::super::Lexicon;
-use super::super::names_lexicon::word;
+use super::super::names_lexicon::{NameLexicon, word};
 use std::ops::Range;
 
-use super::{Document, Sentence, TokenKind};
+use super::{Document, Sentence, Token, TokenKind};
+
+/// The first line of M2E2-style texts runs the title into the body with a hyphen glued on both
+/// sides: "Obama Speaks by Phone to Iran's Rouhani-WHITE HOUSE — ...", "Three Activists Killed in
+/// Paris-Three activists were shot ...". When the first line holds a title-case stretch (capitalised
+/// words, numbers and short function words) that ends at a capitalised hyphenated word, and the
+/// line then goes on as a sentence (a longer lowercase word, then a final period), that word is
+/// split at its last hyphen into two words and the hyphen, whose index is returned. The hyphen
+/// must come after at least one other word, so that a first line starting with a compound
+/// ("Trump-Putin talks ...") is left alone; of several hyphenated words the last one before the
+/// lowercase word is the joint ("Germanwings Co-Pilot Andreas Lubitz-On Friday, ...").
+pub(super) fn split_title_joint(text: &str, tokens: &mut Vec<Token>) -> Option<usize> {
+    let line_end = text.find('\n').unwrap_or(text.len());
+    let mut joint: Option<(usize, usize)> = None;
+    let mut words = 0usize;
+    let mut lowercase_at = None;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.start >= line_end {
+            return None;
+        }
+        let w = text.get(t.start..t.end)?;
+        match t.kind {
+            TokenKind::Word => {
+                if w.starts_with(char::is_lowercase) {
+                    if w.len() > 4 {
+                        lowercase_at = Some(i);
+                        break;
+                    }
+                } else if words > 0 {
+                    // The last hyphen with a capital or a digit after it: "Lubitz-On", "Alert-0".
+                    let b = w.as_bytes();
+                    let h = (1..b.len().saturating_sub(1)).rev().find(|&h| {
+                        b[h] == b'-'
+                            && b[h - 1].is_ascii_alphabetic()
+                            && (b[h + 1].is_ascii_uppercase() || b[h + 1].is_ascii_digit())
+                    });
+                    if let Some(h) = h {
+                        joint = Some((i, t.start + h));
+                    }
+                }
+                words += 1;
+            }
+            TokenKind::Number => words += 1,
+            _ => {}
+        }
+    }
+    let (ji, hyphen) = joint?;
+    let lower = lowercase_at?;
+    // The line goes on to the end of a sentence.
+    let ends = tokens[lower..]
+        .iter()
+        .take_while(|t| t.start < line_end)
+        .any(|t| t.kind == TokenKind::Punct && text.get(t.start..t.end) == Some("."));
+    if !ends {
+        return None;
+    }
+    let end = tokens[ji].end;
+    let tail_kind = if text.as_bytes()[hyphen + 1].is_ascii_digit() {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    };
+    tokens[ji].end = hyphen;
+    let hyphen_token = Token {
+        start: hyphen,
+        end: hyphen + 1,
+        kind: TokenKind::Punct,
+    };
+    let tail = Token {
+        start: hyphen + 1,
+        end,
+        kind: tail_kind,
+    };
+    tokens.splice(ji + 1..ji + 1, [hyphen_token, tail]);
+    Some(ji + 1)
+}
+
+/// Captions and subheads flattened into M2E2-style texts are glued to the next sentence or widget
+/// by a hyphen: "... Obama Says-Video size ...", "... Faysal Itani-The Atlantic Council's ...". A
+/// word whose part after its last hyphen is a capitalised word from the non-name list, short
+/// ("The", "But") or before a lowercase word ("Video size"), while the part before it is a
+/// capitalised word neither from that list nor a demonym ("Muslim-Christian"), is split into the two words and the hyphen (a lowercase
+/// part before is split by the tokenizer already). Returns the indices
+/// of the new hyphen tokens, in order.
+pub(super) fn split_caption_joints(
+    text: &str,
+    tokens: &mut Vec<Token>,
+    names: &NameLexicon,
+) -> Vec<usize> {
+    // A short sentence starter ("The", "But", "In"), or a non-name word that a lowercase word
+    // follows ("Video size", "Share this"), unlike "Muslim-Christian Understanding".
+    let joint_at = |t: &Token, next: Option<&Token>| -> Option<usize> {
+        if t.kind != TokenKind::Word || !text.as_bytes().get(t.start..t.end)?.contains(&b'-') {
+            return None;
+        }
+        let w = text.get(t.start..t.end)?;
+        let h = w.rfind('-')?;
+        let (head, tail) = (&w[..h], &w[h + 1..]);
+        let lowercase_next = next
+            .filter(|n| n.kind == TokenKind::Word)
+            .and_then(|n| text.get(n.start..n.end))
+            .is_some_and(|n| n.starts_with(char::is_lowercase));
+        let ok = head.len() >= 2
+            && head.starts_with(char::is_uppercase)
+            && head.ends_with(char::is_alphanumeric)
+            && tail.starts_with(char::is_uppercase)
+            && (tail.len() <= 3 || lowercase_next)
+            && names.word_flags(head) & word::NON_NAME == 0
+            && names.demonym(head).is_none()
+            && names.word_flags(tail) & word::NON_NAME != 0;
+        ok.then_some(t.start + h)
+    };
+    let mut joints = Vec::new();
+    let Some(first) =
+        (0..tokens.len()).find(|&i| joint_at(&tokens[i], tokens.get(i + 1)).is_some())
+    else {
+        return joints;
+    };
+    let mut out = Vec::with_capacity(tokens.len() + 8);
+    out.extend_from_slice(&tokens[..first]);
+    for (i, t) in tokens.iter().enumerate().skip(first) {
+        match joint_at(t, tokens.get(i + 1)) {
+            Some(h) => {
+                out.push(Token {
+                    start: t.start,
+                    end: h,
+                    kind: TokenKind::Word,
+                });
+                joints.push(out.len());
+                out.push(Token {
+                    start: h,
+                    end: h + 1,
+                    kind: TokenKind::Punct,
+                });
+                out.push(Token {
+                    start: h + 1,
+                    end: t.end,
+                    kind: TokenKind::Word,
+                });
+            }
+            None => out.push(t.clone()),
+        }
+    }
+    *tokens = out;
+    joints
+}
 
 /// How the gap before a token separates it from the previous one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,7 +184,9 @@ fn gap_between(text: &str, from: usize, to: usize) -> Gap {
 
 impl<'a> Document<'a> {
     /// Groups the tokens into sentences and paragraphs.
-    pub(super) fn split_sentences(&mut self, lexicon: &Lexicon) {
+    /// `joints` are the hyphen tokens (sorted) that join a headline or a caption to the body
+    /// ([`split_title_joint`], [`split_caption_joints`]).
+    pub(super) fn split_sentences(&mut self, lexicon: &Lexicon, joints: &[usize]) {
         let text = self.text;
         let toks = &self.tokens;
         let n = toks.len();
@@ -84,7 +231,7 @@ impl<'a> Document<'a> {
                 // " -Word": a hyphen glued to the next word after a space joins a headline or caption.
                 if toks[i].kind == TokenKind::Punct
                     && &text[toks[i].start..toks[i].end] == "-"
-                    && gap >= Gap::Space
+                    && (gap >= Gap::Space || joints.binary_search(&i).is_ok())
                     && toks.get(i + 1).is_some_and(|t| t.start == toks[i].end)
                 {
                     push(&mut sentences, &paragraphs, start, i);
@@ -188,6 +335,57 @@ impl<'a> Document<'a> {
         self.body_start = body;
         if let Some(s) = self.sentences.get(body).cloned() {
             self.parse_dateline(body, &s, lexicon);
+        }
+        self.mark_title_lines();
+    }
+
+    /// Lines of title-case words in the body are read like the headline: page furniture and
+    /// list entries ("All About Schools • Department of Education • Charter Schools"). A line
+    /// qualifies when it stands alone (newlines around it, or a hyphen glued to the next
+    /// sentence after it, as captions in M2E2 texts), has no final punctuation, and holds
+    /// at least two words that are all capitalised, small words aside.
+    fn mark_title_lines(&mut self) {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        for si in self.body_start..self.sentences.len() {
+            let s = &self.sentences[si];
+            if s.is_dateline {
+                continue;
+            }
+            let blank = |b: u8| matches!(b, b' ' | b'\t' | b'\r');
+            let mut a = s.start;
+            while a > 0 && blank(bytes[a - 1]) {
+                a -= 1;
+            }
+            let mut z = s.end;
+            while z < bytes.len() && blank(bytes[z]) {
+                z += 1;
+            }
+            // Or a caption glued to the next sentence by a hyphen ("... Obama Says-Video ...").
+            let caption = bytes.get(z) == Some(&b'-') && bytes.get(z + 1) != Some(&b'-');
+            let alone = ((a == 0 || bytes[a - 1] == b'\n')
+                && (z == bytes.len() || bytes[z] == b'\n'))
+                || caption;
+            let last = &self.tokens[s.tokens.end - 1];
+            let last_text = &text[last.start..last.end];
+            if !alone
+                || matches!(last_text, "." | "!" | "?" | "…" | ":")
+                || last.kind == TokenKind::CloseQuote
+            {
+                continue;
+            }
+            let mut words = 0;
+            let title_case = self.tokens[s.tokens.clone()].iter().all(|t| {
+                if t.kind != TokenKind::Word {
+                    return true;
+                }
+                words += 1;
+                let w = &text[t.start..t.end];
+                w.starts_with(|c: char| !c.is_lowercase()) || w.len() <= 3
+            });
+            if title_case && words >= 2 {
+                self.sentences[si].is_headline = true;
+            }
         }
     }
 
