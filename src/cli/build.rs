@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use super::StoreArgs;
 
 /// Number of inputs mapped in parallel and handed to the writer together.
-const CHUNK: usize = 500;
+const CHUNK: usize = 128;
 
 /// Arguments of `newskg build`.
 #[derive(Debug, clap::Args)]
