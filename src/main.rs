@@ -6,12 +6,6 @@ use clap::Parser;
 
 mod cli;
 
-/// mimalloc instead of the system allocator: a build hands millions of small strings (the terms of
-/// the mapped quads) from the threads that allocate them to the bulk loader's threads that free
-/// them, where glibc's `free` took about a third of the CPU time (see BENCHMARKS.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let args = cli::Args::parse();
     match cli::run(args) {
