@@ -1,8 +1,9 @@
 //! `newskg build`: facts files, text articles and folders → the store.
 //!
 //! Inputs are read lazily and processed in chunks: each chunk is parsed, extracted (text),
-//! validated and mapped in parallel (rayon), then loaded (new articles through the bulk loader,
-//! known ones replaced in transactions). One bad input is reported and the others go on; the exit
+//! validated and mapped in parallel (rayon), then handed to the store's article loader (new
+//! articles of all chunks go into one bulk load committed at the end, known ones are replaced in
+//! transactions). One bad input is reported and the others go on; the exit
 //! code is non-zero when any input failed.
 
 use std::io::IsTerminal;
@@ -24,8 +25,8 @@ use rayon::prelude::*;
 
 use super::StoreArgs;
 
-/// Number of inputs mapped in parallel and committed together.
-const CHUNK: usize = 2000;
+/// Number of inputs mapped in parallel and handed to the writer together.
+const CHUNK: usize = 128;
 
 /// Arguments of `newskg build`.
 #[derive(Debug, clap::Args)]
@@ -176,7 +177,7 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     );
 
     // Two stages overlap: this thread reads and maps chunk k+1 (rayon, both cores) while the
-    // writer thread loads chunk k into the store (or sends it to the server). The hand-over is a
+    // writer thread writes chunk k to the store's bulk load (or sends it to the server). The hand-over is a
     // rendezvous (a channel of capacity 0): at most two mapped chunks exist at a time, the one
     // being loaded and the next one, so memory stays bounded whatever the corpus size.
     let mut facts = 0;
@@ -187,23 +188,30 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         let progress_writer = progress.clone();
         let writer = scope.spawn(move || -> anyhow::Result<Written> {
             let mut written = Written::default();
+            // One loader for the whole build: the new articles of every chunk go into one bulk
+            // load, committed at the end (see `ArticleLoader`).
+            let mut loader = store.map(NewsStore::article_loader);
             for ok in receiver {
-                match (store, remote.as_mut()) {
-                    (Some(store), _) => {
-                        let summary = store.load_articles(ok).context("writing to the store")?;
-                        written.added += summary.added;
-                        written.replaced += summary.replaced;
-                        written.triples += summary.quads;
+                match (loader.as_mut(), remote.as_mut()) {
+                    (Some(loader), _) => {
+                        loader.add(ok).context("writing to the store")?;
+                        progress_writer.set_message(format!("{} articles", loader.articles()));
                     }
                     (None, Some(remote)) => {
                         let sent = newskg::push::send_mapped(remote, &ok)
                             .context("sending to the server")?;
                         written.replaced += sent.articles;
+                        progress_writer.set_message(format!("{} articles", written.replaced));
                     }
                     (None, None) => {}
                 }
-                progress_writer
-                    .set_message(format!("{} articles", written.added + written.replaced));
+            }
+            if let Some(loader) = loader {
+                progress_writer.set_message("committing");
+                let summary = loader.commit().context("writing to the store")?;
+                written.added += summary.added;
+                written.replaced += summary.replaced;
+                written.triples += summary.quads;
             }
             Ok(written)
         });

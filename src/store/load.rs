@@ -8,7 +8,7 @@ use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, QuadRef, Term,
 };
-use oxigraph::store::{StorageError, Transaction};
+use oxigraph::store::{BulkLoader, StorageError, Transaction};
 
 use super::{LoadSummary, NewsStore, StoreError};
 use crate::map::{self, EntityDescription, MappedArticle, preferred_label};
@@ -41,45 +41,41 @@ impl NewsStore {
     /// Loads mapped articles: articles not yet in the store go through Oxigraph's bulk loader in
     /// one atomic commit; articles already in the store are replaced one transaction each. When an
     /// id occurs twice, the last one wins. Takes owned articles (their quads move into the loader
-    /// without copies) or borrowed ones (`&vec`, `&[..]`: copied).
+    /// without copies) or borrowed ones (`&vec`, `&[..]`: copied). A stream of batches is better
+    /// given to one [`ArticleLoader`] ([`NewsStore::article_loader`]).
     pub fn load_articles<I>(&self, articles: I) -> Result<LoadSummary, StoreError>
     where
         I: IntoIterator,
         I::Item: ArticleSource,
     {
-        let mut last: BTreeMap<NamedNode, MappedArticle> = BTreeMap::new();
-        for article in articles {
-            let article = article.into_article();
-            last.insert(article.graph.clone(), article);
-        }
-        let mut summary = LoadSummary::default();
-        let mut new = Vec::new();
-        for article in last.into_values() {
-            if self.contains_article(&article.graph)? {
-                self.replace_article(&article)?;
-                summary.replaced += 1;
-                summary.quads += article.article_quads.len();
-            } else {
-                new.push(article);
-            }
-        }
-        if !new.is_empty() {
-            summary.added = new.len();
-            summary.quads += self.bulk_add(new)?;
-        }
-        Ok(summary)
+        let mut loader = self.article_loader();
+        loader.add(articles)?;
+        loader.commit()
     }
 
-    /// Adds new articles through the bulk loader. Label merges that must delete an existing label
-    /// run first in a transaction (a crash between the two leaves a consistent store that a re-run
-    /// completes); then every quad of the batch goes into one atomic bulk commit.
-    fn bulk_add(&self, articles: Vec<MappedArticle>) -> Result<usize, StoreError> {
-        let mut merged: BTreeMap<NamedNode, EntityDescription> = BTreeMap::new();
-        for article in &articles {
-            for description in &article.entities {
-                merge_description(&mut merged, description);
-            }
+    /// A loader for a stream of batches of mapped articles (what `newskg build` uses): the new
+    /// articles of every batch go into one bulk load, committed atomically by
+    /// [`ArticleLoader::commit`]; articles already in the store are replaced at once, one
+    /// transaction each.
+    pub fn article_loader(&self) -> ArticleLoader<'_> {
+        ArticleLoader {
+            store: self,
+            bulk: None,
+            buffer: Vec::new(),
+            pending: HashSet::new(),
+            entities: BTreeMap::new(),
+            pending_quads: 0,
+            summary: LoadSummary::default(),
         }
+    }
+
+    /// The quads of the merged entity descriptions of a bulk load. Label merges that must delete
+    /// a label already in the store run first, in a transaction (a crash between it and the bulk
+    /// commit leaves a consistent store that a re-run completes).
+    fn bulk_descriptions(
+        &self,
+        merged: &BTreeMap<NamedNode, EntityDescription>,
+    ) -> Result<Vec<Quad>, StoreError> {
         let eg = GraphNameRef::NamedNode(self.entities_graph.as_ref());
         let mut demote = Vec::new();
         let mut quads: Vec<Quad> = Vec::new();
@@ -103,22 +99,7 @@ impl NewsStore {
             }
             txn.commit()?;
         }
-        let count = quads.len()
-            + articles
-                .iter()
-                .map(|a| a.article_quads.len() + a.fact_quads.len() + a.shared_quads.len())
-                .sum::<usize>();
-        let mut loader = self.store.bulk_loader();
-        // Fact triples that other articles (in this batch or in the store) already state are
-        // written again: the store is a set, so they stay one quad.
-        loader.load_quads(quads.into_iter().chain(articles.into_iter().flat_map(|a| {
-            a.article_quads
-                .into_iter()
-                .chain(a.fact_quads)
-                .chain(a.shared_quads)
-        })))?;
-        loader.commit()?;
-        Ok(count)
+        Ok(quads)
     }
 
     /// Replaces (or adds) one article in a single transaction: its graph is cleared and rewritten,
@@ -230,6 +211,157 @@ impl NewsStore {
             .aliases
             .extend(description.names.iter().filter(|n| *n != label).cloned());
         with_label.quads(&self.entities_graph)
+    }
+}
+
+/// Quads handed to Oxigraph's bulk loader at a time: its default batch size, so that every batch
+/// is a full one (one set of SST files) whatever the size of the batches given to
+/// [`ArticleLoader::add`].
+const BULK_BATCH: usize = 1_000_000;
+
+/// New articles in one bulk commit at most: bounds the work a crash can lose and the memory of
+/// the pending ids. A build of up to this many new articles is one bulk load.
+const MAX_PENDING_ARTICLES: usize = 100_000;
+
+/// Merged entity descriptions held until the bulk commit at most (they are written last, with the
+/// label chosen across every article of the load).
+const MAX_PENDING_ENTITIES: usize = 1_000_000;
+
+/// Streams batches of mapped articles into the store (see [`NewsStore::article_loader`]).
+///
+/// New articles go into one Oxigraph bulk load that spans all the batches: their quads are
+/// written to SST files as they come, and [`ArticleLoader::commit`] makes RocksDB ingest all the
+/// files in one atomic step, so an article is never half loaded and one ingestion replaces the
+/// many small ones (and the compactions between them) of a commit per batch. The entity
+/// descriptions of the new articles are merged in memory across the whole load and written at
+/// the commit, with the label chosen from every name seen and the labels already in the store.
+/// Articles already in the store are replaced at once, one transaction each. An article id seen
+/// again while its first version is still pending, or more than [`MAX_PENDING_ARTICLES`] new
+/// articles, commit the pending load first. Dropping the loader without committing discards the
+/// pending articles and deletes their files.
+pub struct ArticleLoader<'a> {
+    store: &'a NewsStore,
+    bulk: Option<BulkLoader<'a>>,
+    /// Quads not yet handed to the bulk loader (fewer than [`BULK_BATCH`]).
+    buffer: Vec<Quad>,
+    /// Graphs of the new articles in the pending bulk load.
+    pending: HashSet<NamedNode>,
+    /// Merged entity descriptions of the pending articles.
+    entities: BTreeMap<NamedNode, EntityDescription>,
+    /// Quads of the pending articles.
+    pending_quads: usize,
+    /// What was committed or replaced so far.
+    summary: LoadSummary,
+}
+
+impl std::fmt::Debug for ArticleLoader<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ArticleLoader")
+            .field("pending", &self.pending.len())
+            .field("summary", &self.summary)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ArticleLoader<'_> {
+    /// Adds a batch of mapped articles. When an id occurs twice, the last one wins.
+    pub fn add<I>(&mut self, articles: I) -> Result<(), StoreError>
+    where
+        I: IntoIterator,
+        I::Item: ArticleSource,
+    {
+        let mut last: BTreeMap<NamedNode, MappedArticle> = BTreeMap::new();
+        for article in articles {
+            let article = article.into_article();
+            last.insert(article.graph.clone(), article);
+        }
+        for article in last.into_values() {
+            if self.pending.contains(&article.graph)
+                || self.pending.len() >= MAX_PENDING_ARTICLES
+                || self.entities.len() >= MAX_PENDING_ENTITIES
+            {
+                self.flush()?;
+            }
+            if self.store.contains_article(&article.graph)? {
+                self.store.replace_article(&article)?;
+                self.summary.replaced += 1;
+                self.summary.quads += article.article_quads.len();
+            } else {
+                self.push(article)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Articles added or replaced so far (the added ones are in the store once committed).
+    pub fn articles(&self) -> usize {
+        self.summary.added + self.summary.replaced + self.pending.len()
+    }
+
+    /// Commits the pending bulk load and returns what the loader did.
+    pub fn commit(mut self) -> Result<LoadSummary, StoreError> {
+        self.flush()?;
+        Ok(self.summary)
+    }
+
+    /// Puts a new article into the pending bulk load.
+    fn push(&mut self, article: MappedArticle) -> Result<(), StoreError> {
+        for description in &article.entities {
+            merge_description(&mut self.entities, description);
+        }
+        self.pending_quads +=
+            article.article_quads.len() + article.fact_quads.len() + article.shared_quads.len();
+        self.pending.insert(article.graph);
+        // Fact triples that other articles (pending or in the store) already state are written
+        // again: the store is a set, so they stay one quad.
+        for quads in [
+            article.article_quads,
+            article.fact_quads,
+            article.shared_quads,
+        ] {
+            for quad in quads {
+                if self.buffer.capacity() == 0 {
+                    self.buffer.reserve_exact(BULK_BATCH);
+                }
+                self.buffer.push(quad);
+                if self.buffer.len() >= BULK_BATCH {
+                    self.hand_over()?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Hands the buffered quads to the bulk loader (which writes them to SST files in the
+    /// background; nothing is visible before the commit).
+    fn hand_over(&mut self) -> Result<(), StoreError> {
+        let quads = std::mem::take(&mut self.buffer);
+        let store = self.store;
+        self.bulk
+            .get_or_insert_with(|| store.store.bulk_loader())
+            .load_quads(quads)?;
+        Ok(())
+    }
+
+    /// Writes the merged entity descriptions and commits the pending bulk load.
+    fn flush(&mut self) -> Result<(), StoreError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let entities = std::mem::take(&mut self.entities);
+        let descriptions = self.store.bulk_descriptions(&entities)?;
+        drop(entities);
+        self.pending_quads += descriptions.len();
+        self.buffer.extend(descriptions);
+        self.hand_over()?;
+        if let Some(bulk) = self.bulk.take() {
+            bulk.commit()?;
+        }
+        self.summary.added += self.pending.len();
+        self.summary.quads += self.pending_quads;
+        self.pending.clear();
+        self.pending_quads = 0;
+        Ok(())
     }
 }
 

@@ -6,7 +6,8 @@
 //! - [`NewsStore::open`] (read-write, creates the store if missing, brings the ontology graph up to
 //!   date; a second writer gets [`StoreError::InUse`] at once), [`NewsStore::open_with_base`], [`NewsStore::open_read_only`];
 //! - [`NewsStore::load_articles`] (new articles through the bulk loader, known ones replaced in
-//!   transactions), [`NewsStore::replace_article`], [`NewsStore::remove_article`];
+//!   transactions), [`NewsStore::article_loader`] (the same for a stream of batches, with one bulk
+//!   commit for all of them), [`NewsStore::replace_article`], [`NewsStore::remove_article`];
 //! - [`NewsStore::query`] (predeclared prefixes, default graph = union of all graphs),
 //!   [`NewsStore::list_articles`], [`NewsStore::stats`], [`NewsStore::dump`];
 //! - [`NewsStore::oxigraph`] for raw access (the SPARQL server).
@@ -36,7 +37,7 @@ use crate::vocab::{self, nk};
 
 mod load;
 
-pub use load::ArticleSource;
+pub use load::{ArticleLoader, ArticleSource};
 
 /// Default store folder.
 pub const DEFAULT_STORE_DIR: &str = "newskg-store";

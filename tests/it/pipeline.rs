@@ -235,6 +235,51 @@ fn one_label_per_entity_whatever_the_order() -> TestResult {
     Ok(())
 }
 
+/// `newskg build` streams its chunks through one `ArticleLoader` (one bulk commit): labels merged
+/// across batches, an id repeated while its first version is pending, and an article already in
+/// the store must end as if the articles had been loaded one at a time.
+#[test]
+fn one_loader_for_many_batches_equals_loading_one_at_a_time() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let stored = kerry_doc("old", "Kerry", None);
+    let batches = [
+        vec![
+            kerry_doc("a", "Kerry", None),
+            travel_doc("b", "Elena Petrova"),
+        ],
+        vec![
+            kerry_doc("c", "John Kerry", Some("Secretary Kerry")),
+            kerry_doc("old", "Senator Kerry", None),
+        ],
+        vec![travel_doc("b", "Petrova"), kerry_doc("a", "Kerry", None)],
+    ];
+    let streamed = NewsStore::open(&dir.path().join("streamed"))?;
+    streamed.load_articles(map_all(std::slice::from_ref(&stored))?)?;
+    let mut loader = streamed.article_loader();
+    for batch in &batches {
+        loader.add(map_all(batch)?)?;
+    }
+    let summary = loader.commit()?;
+    // a, b, c new (committed when b comes again); old, then b and a, replaced.
+    assert_eq!((summary.added, summary.replaced), (3, 3), "{summary:?}");
+    let one_by_one = NewsStore::open(&dir.path().join("one-by-one"))?;
+    for doc in std::iter::once(&stored).chain(batches.iter().flatten()) {
+        one_by_one.load_articles(map_all(std::slice::from_ref(doc))?)?;
+    }
+    let labels = select(
+        &streamed,
+        "SELECT ?l WHERE { <https://w3id.org/newskg/id/wikidata/Q22316> rdfs:label ?l }",
+    )?;
+    assert_eq!(labels.len(), 1, "{labels:?}");
+    assert_eq!(get(&labels[0], "l"), "Senator Kerry");
+    assert!(isomorphic(
+        &parse_nquads(&nquads(&streamed)?)?,
+        &parse_nquads(&nquads(&one_by_one)?)?
+    )?);
+    assert_eq!(streamed.article_count()?, 4);
+    Ok(())
+}
+
 #[test]
 fn link_provenance_is_recorded() -> TestResult {
     let dir = tempfile::tempdir()?;
