@@ -157,8 +157,12 @@ note() { # size key json-value
   printf '{"size":%s,"note":"%s","value":%s}\n' "$1" "$2" "$3" >> "$RESULTS"
 }
 
-# Sorted N-Quads of a dump, without the ontology graph (the baselines do not load the ontology).
-canonical() { grep -v '<https://w3id.org/newskg/ontology> \.$' "$1" | LC_ALL=C sort -u; }
+# Sorted N-Quads of a dump, without the ontology graph (the baselines do not load the ontology) and
+# the summary graph (counts that newskg's store derives from the articles; no mapping writes them).
+canonical() {
+  grep -v -e '<https://w3id.org/newskg/ontology> \.$' -e '<https://w3id.org/newskg/id/graph/summary> \.$' "$1" \
+    | LC_ALL=C sort -u
+}
 
 # `newskg extract -` (JSON Lines on stdin) is the extractor's streaming mode; skipped when absent.
 EXTRACT_BIN=${EXTRACT_BIN:-$NEWSKG}

@@ -10,6 +10,7 @@ use oxigraph::model::{
 };
 use oxigraph::store::{StorageError, Transaction};
 
+use super::summary::Counted;
 use super::{LoadSummary, NewsStore, StoreError};
 use crate::map::{self, EntityDescription, MappedArticle, preferred_label};
 use crate::vocab::{nk, other};
@@ -47,6 +48,7 @@ impl NewsStore {
         I: IntoIterator,
         I::Item: ArticleSource,
     {
+        self.repair_summary()?;
         let mut last: BTreeMap<NamedNode, MappedArticle> = BTreeMap::new();
         for article in articles {
             let article = article.into_article();
@@ -108,6 +110,11 @@ impl NewsStore {
                 .iter()
                 .map(|a| a.article_quads.len() + a.fact_quads.len() + a.shared_quads.len())
                 .sum::<usize>();
+        let counts = self.begin_summary(
+            articles
+                .iter()
+                .map(|a| (&a.graph, a.article_quads.as_slice())),
+        )?;
         let mut loader = self.store.bulk_loader();
         // Fact triples that other articles (in this batch or in the store) already state are
         // written again: the store is a set, so they stay one quad.
@@ -118,6 +125,7 @@ impl NewsStore {
                 .chain(a.shared_quads)
         })))?;
         loader.commit()?;
+        self.finish_summary(counts)?;
         Ok(count)
     }
 
@@ -126,7 +134,9 @@ impl NewsStore {
     /// triples and entities that only the old version of the article stated or mentioned are
     /// removed from them.
     pub fn replace_article(&self, mapped: &MappedArticle) -> Result<(), StoreError> {
+        self.repair_summary()?;
         let mut txn = self.store.start_transaction()?;
+        let counted_before = Self::counted_in(&txn, &mapped.graph)?;
         let before = mentioned(&txn, &mapped.graph)?;
         let stated_before = stated(&txn, &mapped.graph, &self.facts_graph)?;
         txn.clear_graph(mapped.graph.as_ref())?;
@@ -154,6 +164,9 @@ impl NewsStore {
         let now: BTreeSet<NamedNode> = mapped.entities.iter().map(|d| d.iri.clone()).collect();
         let gone: Vec<NamedNode> = before.into_iter().filter(|e| !now.contains(e)).collect();
         self.collect_unreferenced(&mut txn, &gone)?;
+        let counted_now =
+            Counted::from_quads(&mapped.graph, mapped.article_quads.iter().map(Quad::as_ref));
+        self.change_summary(&mut txn, counted_before.as_ref(), counted_now.as_ref())?;
         txn.commit()?;
         Ok(())
     }
@@ -165,10 +178,13 @@ impl NewsStore {
         if !self.contains_article(&graph)? {
             return Ok(false);
         }
+        self.repair_summary()?;
         let mut txn = self.store.start_transaction()?;
+        let counted_before = Self::counted_in(&txn, &graph)?;
         let before = mentioned(&txn, &graph)?;
         let stated_before = stated(&txn, &graph, &self.facts_graph)?;
         txn.remove_named_graph(graph.as_ref())?;
+        self.change_summary(&mut txn, counted_before.as_ref(), None)?;
         collect_unstated(&mut txn, &stated_before)?;
         self.collect_unreferenced(&mut txn, &before)?;
         txn.commit()?;
