@@ -279,7 +279,7 @@ EOF
     # Ceiling: Oxigraph's bulk loader on newskg's own quads (Rust, same Oxigraph; and pyoxigraph)
     rm -rf "$D/store-ox"
     measure "$N" "$run" ox_bulk_load -- "$TOOL" ox-load "$D/newskg.nq" "$D/store-ox"
-    note "$N" ox_store_bytes "$(du -sb "$D/store-ox" | cut -f1)"
+    [ -d "$D/store-ox" ] && note "$N" ox_store_bytes "$(du -sb "$D/store-ox" | cut -f1)"
     rm -rf "$D/store-ox"
     # The Python baselines run in the first BASELINE_RUNS runs only.
     PYRUN=0

@@ -105,16 +105,19 @@ impl NewsStore {
             }
             txn.commit()?;
         }
+        // The weekly mention counts: new ones are loaded with the articles, the others raised
+        // after the commit (see `summary`).
+        let mut counts = self.begin_summary(
+            articles
+                .iter()
+                .map(|a| (&a.graph, a.article_quads.as_slice())),
+        )?;
+        quads.extend(counts.take_new_quads());
         let count = quads.len()
             + articles
                 .iter()
                 .map(|a| a.article_quads.len() + a.fact_quads.len() + a.shared_quads.len())
                 .sum::<usize>();
-        let counts = self.begin_summary(
-            articles
-                .iter()
-                .map(|a| (&a.graph, a.article_quads.as_slice())),
-        )?;
         let mut loader = self.store.bulk_loader();
         // Fact triples that other articles (in this batch or in the store) already state are
         // written again: the store is a set, so they stay one quad.

@@ -11,8 +11,10 @@
 //!
 //! The counts follow the write paths:
 //! - a batch of new articles: the weeks it touches are marked pending (`nk:pendingWeek`) in a
-//!   small transaction before the bulk commit ([`NewsStore::begin_summary`]); after the commit
-//!   one transaction adds the batch's counts and clears the marks ([`NewsStore::finish_summary`]).
+//!   small transaction before the bulk commit ([`NewsStore::begin_summary`]); the counts that do
+//!   not exist yet go into the bulk commit with the articles; after the commit one transaction
+//!   raises the counts that existed, re-ranks the weeks and clears the marks
+//!   ([`NewsStore::finish_summary`]).
 //!   If the process stops in between, the marks remain and the next write (or open) recounts those
 //!   weeks from their articles ([`NewsStore::repair_summary`]), so a crash never leaves wrong
 //!   counts behind;
@@ -97,17 +99,25 @@ impl Delta {
             *week.entry(entity.clone()).or_default() += sign;
         }
     }
-
-    fn is_empty(&self) -> bool {
-        self.0.values().all(|w| w.values().all(|d| *d == 0))
-    }
 }
 
 /// The summary change of a batch of new articles, between [`NewsStore::begin_summary`] and
-/// [`NewsStore::finish_summary`].
+/// [`NewsStore::finish_summary`]: for each week and entity, the count before the batch and the
+/// batch's change; and the quads of the counts that do not exist yet, which go into the bulk
+/// load with the articles (so most counts of a new store are written as cheaply as the articles).
 #[derive(Debug)]
 #[must_use = "the counts are written by finish_summary"]
-pub(super) struct PendingSummary(Delta);
+pub(super) struct PendingSummary {
+    rows: BTreeMap<String, BTreeMap<NamedNode, (i64, i64)>>,
+    new_quads: Vec<Quad>,
+}
+
+impl PendingSummary {
+    /// The quads of the new counts, to load with the batch (taken once).
+    pub(super) fn take_new_quads(&mut self) -> Vec<Quad> {
+        std::mem::take(&mut self.new_quads)
+    }
+}
 
 impl NewsStore {
     /// Before a bulk commit of new articles: marks the weeks they touch as pending (one small
@@ -123,26 +133,75 @@ impl NewsStore {
                 1,
             );
         }
-        if !delta.is_empty() {
+        let g = GraphNameRef::NamedNode(self.summary_graph.as_ref());
+        let mut pending = PendingSummary {
+            rows: BTreeMap::new(),
+            new_quads: Vec::new(),
+        };
+        for (week, changes) in delta.0 {
+            let mut rows = BTreeMap::new();
+            for (entity, change) in changes {
+                if change == 0 {
+                    continue;
+                }
+                let row = self.row_iri(&week, &entity)?;
+                let old = first_count(self.store.quads_for_pattern(
+                    Some(row.as_ref().into()),
+                    Some(nk::ARTICLE_COUNT),
+                    None,
+                    Some(g),
+                ))?;
+                if old == 0 {
+                    pending
+                        .new_quads
+                        .extend(self.row_quads(&row, &week, &entity, change));
+                }
+                rows.insert(entity, (old, change));
+            }
+            if !rows.is_empty() {
+                pending.rows.insert(week, rows);
+            }
+        }
+        if !pending.rows.is_empty() {
             let mut txn = self.store.start_transaction()?;
-            for week in delta.0.keys() {
+            for week in pending.rows.keys() {
                 txn.insert(self.pending_quad(week).as_ref());
             }
             txn.commit()?;
         }
-        Ok(PendingSummary(delta))
+        Ok(pending)
     }
 
     /// After the bulk commit: adds the batch's counts, re-ranks the touched weeks and clears
     /// their pending marks, in one transaction.
     pub(super) fn finish_summary(&self, pending: PendingSummary) -> Result<(), StoreError> {
-        let delta = pending.0;
-        if delta.is_empty() {
+        if pending.rows.is_empty() {
             return Ok(());
         }
+        let g = GraphNameRef::NamedNode(self.summary_graph.as_ref());
         let mut txn = self.store.start_transaction()?;
-        self.apply_delta(&mut txn, &delta)?;
-        for week in delta.0.keys() {
+        for (week, rows) in &pending.rows {
+            let mut changed = BTreeMap::new();
+            for (entity, (old, change)) in rows {
+                let new = old + change;
+                if *old > 0 {
+                    let row = self.row_iri(week, entity)?;
+                    txn.remove(QuadRef::new(
+                        &row,
+                        nk::ARTICLE_COUNT,
+                        &Literal::from(*old),
+                        g,
+                    ));
+                    txn.insert(QuadRef::new(
+                        &row,
+                        nk::ARTICLE_COUNT,
+                        &Literal::from(new),
+                        g,
+                    ));
+                }
+                changed.insert(entity.clone(), new);
+            }
+            self.rank_week(&mut txn, week, changed, false)?;
             txn.remove(self.pending_quad(week).as_ref());
         }
         txn.commit()?;
@@ -352,45 +411,57 @@ impl NewsStore {
             if changed.is_empty() {
                 continue;
             }
-            let literal = Literal::new_simple_literal(week);
-            // Counts that only went up: the new top is among the old top and the changed counts.
-            // Otherwise every count of the week is a candidate.
-            let candidate_property = if decreased { nk::WEEK } else { nk::TOP_OF_WEEK };
-            let rows: Vec<NamedOrBlankNode> = txn
-                .quads_for_pattern(
-                    None,
-                    Some(candidate_property),
-                    Some(literal.as_ref().into()),
-                    Some(g),
-                )
-                .map(|q| q.map(|q| q.subject))
-                .collect::<Result<_, _>>()?;
-            let mut candidates = changed;
-            for row in rows {
-                let entity = txn
-                    .quads_for_pattern(
-                        Some(row.as_ref()),
-                        Some(nk::MENTIONED_ENTITY),
-                        None,
-                        Some(g),
-                    )
-                    .next()
-                    .transpose()?
-                    .and_then(|q| match q.object {
-                        Term::NamedNode(n) => Some(n),
-                        _ => None,
-                    });
-                if let (Some(entity), NamedOrBlankNode::NamedNode(row)) = (entity, &row) {
-                    if let std::collections::btree_map::Entry::Vacant(slot) =
-                        candidates.entry(entity)
-                    {
-                        slot.insert(count_of(txn, row, g)?);
-                    }
-                }
-            }
-            self.set_top(txn, week, top(candidates.into_iter()))?;
+            self.rank_week(txn, week, changed, decreased)?;
         }
         Ok(())
+    }
+
+    /// Re-ranks a week after some of its counts changed (`changed`: entity → new count). When no
+    /// count went down, the new top is among the old top and the changed counts; otherwise every
+    /// count of the week is a candidate.
+    fn rank_week(
+        &self,
+        txn: &mut Transaction<'_>,
+        week: &str,
+        changed: BTreeMap<NamedNode, i64>,
+        decreased: bool,
+    ) -> Result<(), StoreError> {
+        let g = GraphNameRef::NamedNode(self.summary_graph.as_ref());
+        let literal = Literal::new_simple_literal(week);
+        // Counts that only went up: the new top is among the old top and the changed counts.
+        // Otherwise every count of the week is a candidate.
+        let candidate_property = if decreased { nk::WEEK } else { nk::TOP_OF_WEEK };
+        let rows: Vec<NamedOrBlankNode> = txn
+            .quads_for_pattern(
+                None,
+                Some(candidate_property),
+                Some(literal.as_ref().into()),
+                Some(g),
+            )
+            .map(|q| q.map(|q| q.subject))
+            .collect::<Result<_, _>>()?;
+        let mut candidates = changed;
+        for row in rows {
+            let entity = txn
+                .quads_for_pattern(
+                    Some(row.as_ref()),
+                    Some(nk::MENTIONED_ENTITY),
+                    None,
+                    Some(g),
+                )
+                .next()
+                .transpose()?
+                .and_then(|q| match q.object {
+                    Term::NamedNode(n) => Some(n),
+                    _ => None,
+                });
+            if let (Some(entity), NamedOrBlankNode::NamedNode(row)) = (entity, &row) {
+                if let std::collections::btree_map::Entry::Vacant(slot) = candidates.entry(entity) {
+                    slot.insert(count_of(txn, row, g)?);
+                }
+            }
+        }
+        self.set_top(txn, week, top(candidates.into_iter()))
     }
 
     /// Writes a new count node.
@@ -401,23 +472,30 @@ impl NewsStore {
         entity: &NamedNode,
         count: i64,
     ) -> Result<(), StoreError> {
-        let g = GraphNameRef::NamedNode(self.summary_graph.as_ref());
         let row = self.row_iri(week, entity)?;
-        txn.insert(QuadRef::new(&row, rdf::TYPE, nk::WEEKLY_MENTIONS, g));
-        txn.insert(QuadRef::new(
-            &row,
-            nk::WEEK,
-            &Literal::new_simple_literal(week),
-            g,
-        ));
-        txn.insert(QuadRef::new(&row, nk::MENTIONED_ENTITY, entity, g));
-        txn.insert(QuadRef::new(
-            &row,
-            nk::ARTICLE_COUNT,
-            &Literal::from(count),
-            g,
-        ));
+        txn.extend(&self.row_quads(&row, week, entity, count));
         Ok(())
+    }
+
+    /// The quads of a count node (without its rank).
+    fn row_quads(&self, row: &NamedNode, week: &str, entity: &NamedNode, count: i64) -> [Quad; 4] {
+        let g = &self.summary_graph;
+        [
+            Quad::new(row.clone(), rdf::TYPE, nk::WEEKLY_MENTIONS, g.clone()),
+            Quad::new(
+                row.clone(),
+                nk::WEEK,
+                Literal::new_simple_literal(week),
+                g.clone(),
+            ),
+            Quad::new(row.clone(), nk::MENTIONED_ENTITY, entity.clone(), g.clone()),
+            Quad::new(
+                row.clone(),
+                nk::ARTICLE_COUNT,
+                Literal::from(count),
+                g.clone(),
+            ),
+        ]
     }
 
     /// Makes `top` (ranked) the counts of `week` that carry `nk:topOfWeek` and `nk:rank`.
@@ -503,13 +581,19 @@ fn count_of(
     row: &NamedNode,
     g: GraphNameRef<'_>,
 ) -> Result<i64, StoreError> {
-    Ok(txn
-        .quads_for_pattern(
-            Some(row.as_ref().into()),
-            Some(nk::ARTICLE_COUNT),
-            None,
-            Some(g),
-        )
+    first_count(txn.quads_for_pattern(
+        Some(row.as_ref().into()),
+        Some(nk::ARTICLE_COUNT),
+        None,
+        Some(g),
+    ))
+}
+
+/// The integer object of the first quad (0 when there is none).
+fn first_count(
+    mut quads: impl Iterator<Item = Result<Quad, oxigraph::store::StorageError>>,
+) -> Result<i64, StoreError> {
+    Ok(quads
         .next()
         .transpose()?
         .and_then(|q| literal_value(&q.object))
