@@ -12,6 +12,9 @@
 //!                                     the background of the next process that opens it)
 //! tool queries STORE Q.rq...         each query: 1 warm-up + 5 timed runs, median in ms (wall
 //!                                     clock, and on-CPU time of the thread)
+//! tool count STORE                  the number of quads in a store (a full scan)
+//! tool explain STORE Q.rq            Oxigraph's plan of one query, with the rows each step
+//!                                     produced (JSON), to see what a query does per row
 //! ```
 //!
 //! Each command prints one JSON object on stdout. Threads follow `RAYON_NUM_THREADS`.
@@ -28,7 +31,7 @@ use newskg::map::{MapOptions, MappedArticle, map_document};
 use newskg::ontology::Ontology;
 use newskg::store::NewsStore;
 use oxigraph::io::RdfFormat;
-use oxigraph::sparql::QueryResults;
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use rayon::prelude::*;
 
@@ -50,7 +53,13 @@ fn main() -> Result<()> {
         ["ox-dump", store, out, format] => ox_dump(Path::new(store), Path::new(out), format),
         ["queries", store, files @ ..] => queries(Path::new(store), files),
         ["optimize", store] => optimize(Path::new(store)),
-        _ => Err("usage: tool map FACTS | load FACTS STORE | ox-load NQ STORE | ox-dump STORE OUT FORMAT | queries STORE Q.rq... | optimize STORE".into()),
+        ["count", store] => {
+            let quads = NewsStore::open(Path::new(store))?.oxigraph().len()?;
+            println!("{{\"quads\":{quads}}}");
+            Ok(())
+        }
+        ["explain", store, file] => explain(Path::new(store), Path::new(file)),
+        _ => Err("usage: tool map FACTS | load FACTS STORE | ox-load NQ STORE | ox-dump STORE OUT FORMAT | queries STORE Q.rq... | count STORE | explain STORE Q.rq | optimize STORE".into()),
     }
 }
 
@@ -188,6 +197,27 @@ fn queries(store: &Path, files: &[&str]) -> Result<()> {
         ));
     }
     println!("{{\"queries\":[{}]}}", results.join(","));
+    Ok(())
+}
+
+/// Prints Oxigraph's plan of a query (the union of all graphs as default graph, newskg's
+/// prefixes), after reading every result, so that each step carries its row count and time.
+fn explain(store: &Path, file: &Path) -> Result<()> {
+    let store = NewsStore::open(store)?;
+    let mut evaluator = SparqlEvaluator::new();
+    for (prefix, iri) in newskg::vocab::PREFIXES {
+        evaluator = evaluator.with_prefix(prefix, iri)?;
+    }
+    let mut prepared = evaluator.parse_query(&std::fs::read_to_string(file)?)?;
+    prepared.dataset_mut().set_default_graph_as_union();
+    let (results, explanation) = prepared
+        .on_store(store.oxigraph())
+        .compute_statistics()
+        .explain();
+    let rows = consume(results?)?;
+    let mut out = std::io::stdout().lock();
+    explanation.write_in_json(&mut out)?;
+    writeln!(out, "\n{{\"rows\":{rows}}}")?;
     Ok(())
 }
 

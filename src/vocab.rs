@@ -93,6 +93,20 @@ pub mod nk {
         TIME_START = "timeStart";
         /// `nk:timeEnd`
         TIME_END = "timeEnd";
+        /// `nk:WeeklyMentions`
+        WEEKLY_MENTIONS = "WeeklyMentions";
+        /// `nk:week`
+        WEEK = "week";
+        /// `nk:mentionedEntity`
+        MENTIONED_ENTITY = "mentionedEntity";
+        /// `nk:articleCount`
+        ARTICLE_COUNT = "articleCount";
+        /// `nk:topOfWeek`
+        TOP_OF_WEEK = "topOfWeek";
+        /// `nk:rank`
+        RANK = "rank";
+        /// `nk:pendingWeek`
+        PENDING_WEEK = "pendingWeek";
     }
 }
 
@@ -179,6 +193,13 @@ mod tests {
             nk::TIME_TEXT,
             nk::TIME_START,
             nk::TIME_END,
+            nk::WEEKLY_MENTIONS,
+            nk::WEEK,
+            nk::MENTIONED_ENTITY,
+            nk::ARTICLE_COUNT,
+            nk::TOP_OF_WEEK,
+            nk::RANK,
+            nk::PENDING_WEEK,
         ];
         for term in terms {
             let local = term.as_str().strip_prefix(NK).ok_or("not in nk:")?;

@@ -54,9 +54,11 @@ fn three_names_of_kerry_in_three_articles_are_one_node() -> TestResult {
         ("a2", "John Kerry"),
         ("a3", "Secretary Kerry"),
     ] {
+        let mut doc = travel_doc(id, who);
+        doc.article.date = Some("2026-03-02".to_owned()); // all three in 2026-W10
         std::fs::write(
             dir.path().join(format!("{id}.json")),
-            serde_json::to_string(&travel_doc(id, who))?,
+            serde_json::to_string(&doc)?,
         )?;
     }
     newskg(dir.path())?
@@ -115,6 +117,41 @@ fn three_names_of_kerry_in_three_articles_are_one_node() -> TestResult {
         "SELECT DISTINCT ?a WHERE { ?k owl:sameAs wd:Q22316 . ?m owl:sameAs wd:Q649 . GRAPH ?a { ?f rdf:subject ?k ; rdf:predicate nk:travelsTo ; rdf:object ?m } }",
     )?);
     assert_eq!(joined.len(), 3, "{joined:?}");
+    // The weekly mention counts follow the move: one count per entity, each of the 3 articles.
+    let counts = rows(&query(
+        dir.path(),
+        "SELECT ?e ?n WHERE { ?c nk:week '2026-W10' ; nk:mentionedEntity ?e ; nk:articleCount ?n } ORDER BY ?e",
+    )?);
+    assert_eq!(
+        counts,
+        vec![
+            "<https://w3id.org/newskg/id/wikidata/Q22316>\t3".to_owned(),
+            "<https://w3id.org/newskg/id/wikidata/Q649>\t3".to_owned()
+        ]
+    );
+    // …and are the very count nodes that a build with the bigger KB writes.
+    newskg(dir.path())?
+        .args([
+            "build",
+            "--store",
+            "fresh",
+            "--no-default-kb",
+            "--kb",
+            "bigger.nt",
+        ])
+        .args(["a1.json", "a2.json", "a3.json"])
+        .assert()
+        .success();
+    let summary = |store: &str| -> TestResult<Vec<u8>> {
+        Ok(newskg(dir.path())?
+            .args(["query", "--store", store, "--format", "tsv"])
+            .arg("SELECT ?c ?e ?n ?r WHERE { ?c nk:mentionedEntity ?e ; nk:articleCount ?n ; nk:rank ?r } ORDER BY ?c")
+            .output()?
+            .stdout)
+    };
+    let relinked = summary("store")?;
+    assert!(String::from_utf8(relinked.clone())?.contains("/wikidata/Q649>"));
+    assert_eq!(relinked, summary("fresh")?);
     // Running it again changes nothing.
     let out = link(dir.path(), "bigger.nt")?.output()?;
     assert!(String::from_utf8(out.stdout)?.contains("linked 0 new"));

@@ -10,6 +10,7 @@ use oxigraph::model::{
 };
 use oxigraph::store::{BulkLoader, StorageError, Transaction};
 
+use super::summary::{Counted, Delta};
 use super::{LoadSummary, NewsStore, StoreError};
 use crate::map::{self, EntityDescription, MappedArticle, preferred_label};
 use crate::vocab::{nk, other};
@@ -48,6 +49,7 @@ impl NewsStore {
         I: IntoIterator,
         I::Item: ArticleSource,
     {
+        self.repair_summary()?;
         let mut loader = self.article_loader();
         loader.add(articles)?;
         loader.commit()
@@ -65,6 +67,7 @@ impl NewsStore {
             pending: HashSet::new(),
             entities: BTreeMap::new(),
             pending_quads: 0,
+            counts: Delta::default(),
             summary: LoadSummary::default(),
         }
     }
@@ -107,7 +110,9 @@ impl NewsStore {
     /// triples and entities that only the old version of the article stated or mentioned are
     /// removed from them.
     pub fn replace_article(&self, mapped: &MappedArticle) -> Result<(), StoreError> {
+        self.repair_summary()?;
         let mut txn = self.store.start_transaction()?;
+        let counted_before = Self::counted_in(&txn, &mapped.graph)?;
         let before = mentioned(&txn, &mapped.graph)?;
         let stated_before = stated(&txn, &mapped.graph, &self.facts_graph)?;
         txn.clear_graph(mapped.graph.as_ref())?;
@@ -135,6 +140,9 @@ impl NewsStore {
         let now: BTreeSet<NamedNode> = mapped.entities.iter().map(|d| d.iri.clone()).collect();
         let gone: Vec<NamedNode> = before.into_iter().filter(|e| !now.contains(e)).collect();
         self.collect_unreferenced(&mut txn, &gone)?;
+        let counted_now =
+            Counted::from_quads(&mapped.graph, mapped.article_quads.iter().map(Quad::as_ref));
+        self.change_summary(&mut txn, counted_before.as_ref(), counted_now.as_ref())?;
         txn.commit()?;
         Ok(())
     }
@@ -146,10 +154,13 @@ impl NewsStore {
         if !self.contains_article(&graph)? {
             return Ok(false);
         }
+        self.repair_summary()?;
         let mut txn = self.store.start_transaction()?;
+        let counted_before = Self::counted_in(&txn, &graph)?;
         let before = mentioned(&txn, &graph)?;
         let stated_before = stated(&txn, &graph, &self.facts_graph)?;
         txn.remove_named_graph(graph.as_ref())?;
+        self.change_summary(&mut txn, counted_before.as_ref(), None)?;
         collect_unstated(&mut txn, &stated_before)?;
         self.collect_unreferenced(&mut txn, &before)?;
         txn.commit()?;
@@ -250,6 +261,8 @@ pub struct ArticleLoader<'a> {
     entities: BTreeMap<NamedNode, EntityDescription>,
     /// Quads of the pending articles.
     pending_quads: usize,
+    /// The weekly mention counts the pending articles add.
+    counts: Delta,
     /// What was committed or replaced so far.
     summary: LoadSummary,
 }
@@ -311,6 +324,15 @@ impl ArticleLoader<'_> {
         }
         self.pending_quads +=
             article.article_quads.len() + article.fact_quads.len() + article.shared_quads.len();
+        // Its weekly mention counts, kept until the commit (see `summary`).
+        self.counts.add(
+            Counted::from_quads(
+                &article.graph,
+                article.article_quads.iter().map(Quad::as_ref),
+            )
+            .as_ref(),
+            1,
+        );
         self.pending.insert(article.graph);
         // Fact triples that other articles (pending or in the store) already state are written
         // again: the store is a set, so they stay one quad.
@@ -353,10 +375,17 @@ impl ArticleLoader<'_> {
         drop(entities);
         self.pending_quads += descriptions.len();
         self.buffer.extend(descriptions);
+        // The weekly mention counts: new ones are loaded with the articles, the others raised
+        // after the commit (see `summary`).
+        let mut counts = self.store.begin_summary(std::mem::take(&mut self.counts))?;
+        let new_counts = counts.take_new_quads();
+        self.pending_quads += new_counts.len();
+        self.buffer.extend(new_counts);
         self.hand_over()?;
         if let Some(bulk) = self.bulk.take() {
             bulk.commit()?;
         }
+        self.store.finish_summary(counts)?;
         self.summary.added += self.pending.len();
         self.summary.quads += self.pending_quads;
         self.pending.clear();

@@ -8,6 +8,9 @@
 //! - [`NewsStore::load_articles`] (new articles through the bulk loader, known ones replaced in
 //!   transactions), [`NewsStore::article_loader`] (the same for a stream of batches, with one bulk
 //!   commit for all of them), [`NewsStore::replace_article`], [`NewsStore::remove_article`];
+//! - [`NewsStore::repair_summary`], [`NewsStore::recount_summary`] and
+//!   [`NewsStore::mark_summary_stale`]: the per-week mention counts of the summary graph, which
+//!   the write paths keep up to date (module `summary`);
 //! - [`NewsStore::query`] (predeclared prefixes, default graph = union of all graphs),
 //!   [`NewsStore::list_articles`], [`NewsStore::stats`], [`NewsStore::dump`];
 //! - [`NewsStore::oxigraph`] for raw access (the SPARQL server).
@@ -36,8 +39,10 @@ use crate::ontology::Ontology;
 use crate::vocab::{self, nk};
 
 mod load;
+mod summary;
 
 pub use load::{ArticleLoader, ArticleSource};
+pub use summary::{TOP, summary_graph};
 
 /// Default store folder.
 pub const DEFAULT_STORE_DIR: &str = "newskg-store";
@@ -167,6 +172,7 @@ pub struct NewsStore {
     base: Base,
     entities_graph: NamedNode,
     facts_graph: NamedNode,
+    summary_graph: NamedNode,
 }
 
 impl std::fmt::Debug for NewsStore {
@@ -212,14 +218,17 @@ impl NewsStore {
         remove_bulk_leftovers(path)?;
         let entities_graph = map::entities_graph(&base)?;
         let facts_graph = map::facts_graph(&base)?;
+        let summary_graph = summary_graph(&base)?;
         let store = Self {
             store,
             path: path.to_owned(),
             base,
             entities_graph,
             facts_graph,
+            summary_graph,
         };
         store.install_ontology(&builtin_news_ontology()?)?;
+        store.repair_summary()?;
         Ok(store)
     }
 
@@ -239,12 +248,14 @@ impl NewsStore {
         let store = Store::open_read_only(path).map_err(|e| in_use_or(e, path))?;
         let entities_graph = map::entities_graph(&base)?;
         let facts_graph = map::facts_graph(&base)?;
+        let summary_graph = summary_graph(&base)?;
         Ok(Self {
             store,
             path: path.to_owned(),
             base,
             entities_graph,
             facts_graph,
+            summary_graph,
         })
     }
 
@@ -339,6 +350,11 @@ impl NewsStore {
     /// The IRI of the shared facts graph (every asserted fact triple, once).
     pub fn facts_graph(&self) -> &NamedNode {
         &self.facts_graph
+    }
+
+    /// The IRI of the summary graph (per-week mention counts, see `docs/rdf-model.md`).
+    pub fn summary_graph(&self) -> &NamedNode {
+        &self.summary_graph
     }
 
     /// Replaces the ontology graph `<https://w3id.org/newskg/ontology>` with the triples of the

@@ -135,6 +135,12 @@ fn the_example_queries_run() -> TestResult {
             "Nobody should mistake patience for weakness",
         ),
         ("evidence-of-facts.rq", "Ingrid Halvorsen brokers talks"),
+        (
+            "evidence-of-a-fact.rq",
+            "Margaret Ellison will travel to Nairobi next week",
+        ),
+        ("travellers-to-a-city.rq", "2026-04-13"),
+        ("most-mentioned-this-week.rq", "Margaret Ellison"),
     ];
     for (file, needle) in expect {
         let path = root().join("examples/queries").join(file);

@@ -5,6 +5,7 @@ mod common;
 mod export_formats;
 mod facts_graph;
 mod pipeline;
+mod summary;
 #[path = "../support/mod.rs"]
 mod support;
 mod validation;

@@ -239,7 +239,9 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, max_global_rejects: 100_000, ..ProptestConfig::default() })]
 
-    /// Through a real store: the Turtle export is the mapping's graph (plus the ontology graph).
+    /// Through a real store: the Turtle export is the mapping's graph, plus the ontology graph and
+    /// the weekly mention counts the store derives from it (checked on their own in
+    /// `tests/it/summary.rs`).
     #[test]
     fn turtle_export_reparses_to_the_mapped_graph(doc in valid_document()) {
         let ontology = Ontology::builtin().expect("ontology");
@@ -260,6 +262,10 @@ proptest! {
         }
         for triple in newskg::store::builtin_news_ontology().expect("ontology").triples() {
             expected.serialize_triple(triple.as_ref()).expect("serialise");
+        }
+        let summary = newskg::store::summary_graph(store.base()).expect("summary graph");
+        for quad in store.oxigraph().quads_for_pattern(None, None, None, Some(summary.as_ref().into())) {
+            expected.serialize_triple(quad.expect("summary quad").as_ref()).expect("serialise");
         }
         let expected = String::from_utf8(expected.finish().expect("finish")).expect("UTF-8");
         let expected: FastGraph = sophia::turtle::parser::nt::parse_str(&expected)
