@@ -135,6 +135,22 @@ pub struct Candidate {
     pub acronym: bool,
 }
 
+impl Candidate {
+    /// An organisation's name that no gazetteer lists, guessed with `strength`.
+    fn organization(sentence: usize, tokens: Range<usize>, strength: Strength) -> Self {
+        Self {
+            sentence,
+            tokens,
+            kind: Kind::Organization,
+            strength,
+            gaz: None,
+            demonym: false,
+            title: None,
+            acronym: false,
+        }
+    }
+}
+
 /// Where a document uses a capitalised word (bits of [`Finder`]'s word map).
 mod caps {
     /// In the middle of a sentence of the body.
@@ -475,16 +491,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             // capitalised words after it, name one organisation (a magazine, a shop).
             if let Some(e) = self.possessive_name_end(i, k, end) {
                 pending_title = None;
-                out.push(Candidate {
-                    sentence: si,
-                    tokens: i..e,
-                    kind: Kind::Organization,
-                    strength: 2,
-                    gaz: None,
-                    demonym: false,
-                    title: None,
-                    acronym: false,
-                });
+                out.push(Candidate::organization(si, i..e, 2));
                 i = e;
                 continue;
             }
@@ -492,16 +499,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             // organisation's name.
             if let Some(close) = self.place_qualifier(i, k, end) {
                 pending_title = None;
-                out.push(Candidate {
-                    sentence: si,
-                    tokens: i..close + 1,
-                    kind: Kind::Organization,
-                    strength: 4,
-                    gaz: None,
-                    demonym: false,
-                    title: None,
-                    acronym: false,
-                });
+                out.push(Candidate::organization(si, i..close + 1, 4));
                 i = close + 1;
                 continue;
             }

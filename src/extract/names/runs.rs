@@ -30,16 +30,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             // The publisher of the page title, wherever the text names it: "The Globe and Mail".
             if let Some(n) = self.publisher_at(p, k) {
                 *pending = None;
-                out.push(Candidate {
-                    sentence: si,
-                    tokens: p..p + n,
-                    kind: Kind::Organization,
-                    strength: 4,
-                    gaz: None,
-                    demonym: false,
-                    title: None,
-                    acronym: false,
-                });
+                out.push(Candidate::organization(si, p..p + n, 4));
                 p += n;
                 continue;
             }
