@@ -201,6 +201,65 @@ fn build_through_a_running_server() -> TestResult {
             })
         })
         .collect::<Result<_, _>>()?;
-    assert_eq!(graphs.len(), 5, "two articles, facts, entities, ontology");
+    assert_eq!(
+        graphs.len(),
+        6,
+        "two articles, facts, entities, weekly counts, ontology"
+    );
     assert_served_equals_local(&server, &local, &graphs)
+}
+
+/// Writes through the server keep the served store's weekly mention counts: after a SPARQL
+/// Update drops one article's graph and a Graph Store DELETE another's, the summary graph reads
+/// as in a local store the same articles were removed from with `remove_article`.
+#[test]
+fn served_writes_keep_the_weekly_counts() -> TestResult {
+    let served = tempfile::tempdir()?;
+    let articles = example_store(served.path())?.list_articles()?;
+    assert!(articles.len() >= 2, "two example articles");
+    let server = serve_process(
+        &served.path().join("store"),
+        &["--allow-update", "--token", TOKEN],
+    )?;
+    let auth = format!("Bearer {TOKEN}");
+    let dropped = request(
+        "POST",
+        &format!("{}/update", server.url),
+        &[
+            ("Content-Type", "application/sparql-update"),
+            ("Authorization", &auth),
+        ],
+        format!("DROP GRAPH <{}>", articles[0].iri).as_bytes(),
+    )?;
+    assert_eq!(dropped.status, 204, "{}", dropped.body);
+    let deleted = request(
+        "DELETE",
+        &format!("{}/store?graph={}", server.url, enc(&articles[1].iri)),
+        &[("Authorization", &auth)],
+        b"",
+    )?;
+    assert_eq!(deleted.status, 204, "{}", deleted.body);
+
+    let local_dir = tempfile::tempdir()?;
+    let local = example_store(local_dir.path())?;
+    let summary = newskg::store::summary_graph(local.base())?;
+    let before = store_graph(local.oxigraph(), summary.as_str())?;
+    assert!(
+        !before.is_empty(),
+        "the examples are dated: they have counts"
+    );
+    for article in &articles[..2] {
+        assert!(local.remove_article(&article.id)?);
+    }
+    let remote = remote_graph(&format!("{}/sparql", server.url), summary.as_str())?;
+    let local = store_graph(local.oxigraph(), summary.as_str())?;
+    assert!(
+        isomorphic(&remote, &local)?,
+        "the served counts follow the writes"
+    );
+    assert!(
+        !isomorphic(&remote, &before)?,
+        "the writes changed the counts"
+    );
+    Ok(())
 }

@@ -2,11 +2,12 @@
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
 use clap::Args;
-use newskg::server::{self, ServerConfig};
+use newskg::server::{self, ServerConfig, Write, WriteHook};
 use newskg::store::NewsStore;
 
 use super::StoreArgs;
@@ -67,11 +68,16 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         max_connections: args.max_connections,
         max_running_queries: args.max_running_queries,
     };
-    let store = NewsStore::open(&args.store.dir)
-        .with_context(|| format!("opening the store {}", args.store.dir.display()))?;
-    let running = server::start(store.oxigraph().clone(), config.clone(), |log| {
-        eprintln!("{log}")
-    })
+    let store = Arc::new(
+        NewsStore::open(&args.store.dir)
+            .with_context(|| format!("opening the store {}", args.store.dir.display()))?,
+    );
+    let running = server::start_with_hook(
+        store.oxigraph().clone(),
+        config.clone(),
+        Some(weekly_counts_hook(Arc::clone(&store))),
+        |log| eprintln!("{log}"),
+    )
     .context("cannot start the server")?;
     let addr = running.addr();
     if !addr.ip().is_loopback() {
@@ -94,4 +100,21 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     running.join().context("the server stopped")?;
     drop(store);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Keeps the weekly mention counts right under the server's writes: the week of an article graph
+/// is marked before it is replaced or deleted, the new week after, and the marked weeks are then
+/// recounted; after a SPARQL Update, which may touch anything, every week is recounted.
+fn weekly_counts_hook(store: Arc<NewsStore>) -> WriteHook {
+    Arc::new(move |write| {
+        let result = match write {
+            Write::BeforeGraph(graph) => store.mark_summary_stale(&[graph.into_owned()]).map(drop),
+            Write::AfterGraph(graph) => store
+                .mark_summary_stale(&[graph.into_owned()])
+                .and_then(|_| store.repair_summary())
+                .map(drop),
+            Write::AfterUpdate => store.recount_summary().map(drop),
+        };
+        result.map_err(|e| format!("updating the weekly mention counts: {e}"))
+    })
 }

@@ -11,7 +11,7 @@ use super::http::{
     not_acceptable, read_body, respond, text,
 };
 use super::serialize::stream;
-use super::{App, negotiate};
+use super::{App, Write, negotiate};
 
 /// What a Graph Store request addresses.
 enum Target {
@@ -82,7 +82,11 @@ pub(super) fn graph_store(app: &App, request: &mut Request<Body>) -> Handled {
             return Err(fail(StatusCode::NOT_FOUND, "no such graph\n"));
         }
         match &graph {
-            GraphName::NamedNode(node) => app.store.remove_named_graph(node).map_err(internal)?,
+            GraphName::NamedNode(node) => {
+                app.wrote(Write::BeforeGraph(node.as_ref()))?;
+                app.store.remove_named_graph(node).map_err(internal)?;
+                app.wrote(Write::AfterGraph(node.as_ref()))?;
+            }
             _ => app
                 .store
                 .clear_graph(GraphNameRef::DefaultGraph)
@@ -108,6 +112,9 @@ pub(super) fn graph_store(app: &App, request: &mut Request<Body>) -> Handled {
                 format!("cannot parse the graph: {e}\n"),
             )
         })?;
+    if let GraphName::NamedNode(node) = &graph {
+        app.wrote(Write::BeforeGraph(node.as_ref()))?;
+    }
     let mut transaction = app.store.start_transaction().map_err(internal)?;
     if method == Method::PUT {
         match &graph {
@@ -122,6 +129,9 @@ pub(super) fn graph_store(app: &App, request: &mut Request<Body>) -> Handled {
     }
     transaction.extend(&quads);
     transaction.commit().map_err(internal)?;
+    if let GraphName::NamedNode(node) = &graph {
+        app.wrote(Write::AfterGraph(node.as_ref()))?;
+    }
     Ok(if existed {
         no_content()
     } else {

@@ -28,6 +28,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode, header};
+use oxigraph::model::NamedNodeRef;
 use oxigraph::store::Store;
 
 pub use crate::vocab::PREFIXES;
@@ -153,14 +154,40 @@ impl RunningServer {
     }
 }
 
+impl App {
+    /// Tells the write hook, if any, of a write.
+    fn wrote(&self, write: Write<'_>) -> Result<(), Failure> {
+        match &self.on_write {
+            Some(hook) => hook(write).map_err(|e| http::internal(e).into()),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Shared state of the request handlers (cheap to clone: a worker thread gets its own).
 #[derive(Clone)]
 struct App {
     store: Store,
+    on_write: Option<WriteHook>,
     config: ServerConfig,
     watchdog: watchdog::Watchdog,
     slots: Arc<watchdog::Slots>,
 }
+
+/// A write the server makes to the store, through the Graph Store protocol or SPARQL Update.
+#[derive(Debug, Clone, Copy)]
+pub enum Write<'a> {
+    /// A named graph is about to be replaced, added to or deleted.
+    BeforeGraph(NamedNodeRef<'a>),
+    /// It was.
+    AfterGraph(NamedNodeRef<'a>),
+    /// A SPARQL Update ran (it may have changed any graph).
+    AfterUpdate,
+}
+
+/// Called around every write the server makes, so that what the store derives from its graphs
+/// (the weekly mention counts of the summary graph) follows them; an error becomes a 500 answer.
+pub type WriteHook = Arc<dyn Fn(Write<'_>) -> Result<(), String> + Send + Sync>;
 
 /// Starts serving `store` in background threads.
 ///
@@ -170,10 +197,21 @@ pub fn start(
     config: ServerConfig,
     log: impl Fn(&RequestLog) + Send + Sync + 'static,
 ) -> Result<RunningServer, ServerError> {
+    start_with_hook(store, config, None, log)
+}
+
+/// [`start`], with `on_write` called around every write (see [`WriteHook`]).
+pub fn start_with_hook(
+    store: Store,
+    config: ServerConfig,
+    on_write: Option<WriteHook>,
+    log: impl Fn(&RequestLog) + Send + Sync + 'static,
+) -> Result<RunningServer, ServerError> {
     validate(&config)?;
     let addr = resolve_port(config.bind)?;
     let app = App {
         store,
+        on_write,
         watchdog: watchdog::Watchdog::start(),
         slots: watchdog::Slots::new(config.max_running_queries),
         config: config.clone(),

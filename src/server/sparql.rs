@@ -20,7 +20,7 @@ use super::http::{
     read_body, respond, text, utf8,
 };
 use super::serialize::rdf_serializer;
-use super::{App, PREFIXES, negotiate};
+use super::{App, PREFIXES, Write, negotiate};
 
 /// The operation text and the protocol parameters of a query or update request.
 fn operation(
@@ -304,11 +304,14 @@ pub(super) fn update(app: &App, request: &mut Request<Body>) -> Handled {
         .parse_update(&update)
         .map_err(syntax_error)?;
     Ok(match prepared.on_store(&app.store).execute() {
-        Ok(()) => respond(
-            StatusCode::NO_CONTENT,
-            "text/plain; charset=utf-8",
-            Vec::new(),
-        ),
+        Ok(()) => {
+            app.wrote(Write::AfterUpdate)?;
+            respond(
+                StatusCode::NO_CONTENT,
+                "text/plain; charset=utf-8",
+                Vec::new(),
+            )
+        }
         Err(UpdateEvaluationError::Storage(e)) => internal(e),
         Err(UpdateEvaluationError::UnsupportedService(name)) if !app.config.allow_service => {
             service_refused(&name)
