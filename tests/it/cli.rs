@@ -122,6 +122,28 @@ fn query_formats_and_sources() -> TestResult {
     Ok(())
 }
 
+/// The demo's path: the text articles, where one trip to Nairobi (the headline's) has no date and
+/// the other has; the traveller's latest date is still the dated one.
+#[test]
+fn travellers_to_a_city_from_the_text_articles() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let store = dir.path().join("store");
+    newskg(&store)?
+        .arg("build")
+        .arg(root().join("examples/articles"))
+        .assert()
+        .success();
+    let query = root().join("examples/queries/travellers-to-a-city.rq");
+    newskg(&store)?
+        .args(["query", "--format", "tsv", &format!("@{}", query.display())])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "\"Margaret Ellison\"\t\"2026-04-13\"",
+        ));
+    Ok(())
+}
+
 #[test]
 fn the_example_queries_run() -> TestResult {
     let dir = tempfile::tempdir()?;
