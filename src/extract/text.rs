@@ -186,6 +186,16 @@ mod tests {
         Lexicon::from_ontology(&Ontology::builtin().expect("ontology")).expect("lexicon")
     }
 
+    /// The sentences `Document::parse` finds in `text`, as text.
+    fn sentences(text: &str) -> Vec<&str> {
+        let lex = lexicon();
+        let doc = Document::parse(text, &lex);
+        doc.sentences
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
     fn words<'a>(doc: &Document<'a>) -> Vec<&'a str> {
         (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect()
     }
@@ -218,14 +228,8 @@ mod tests {
 
     #[test]
     fn sentences_respect_abbreviations_and_quotes() {
-        let lex = lexicon();
         let text = "Mr. Smith met Gov. Brown on Feb. 3 in St. Louis. “It went well,” he said. “We agree.” Then he left.";
-        let doc = Document::parse(text, &lex);
-        let sents: Vec<&str> = doc
-            .sentences
-            .iter()
-            .map(|s| &text[s.start..s.end])
-            .collect();
+        let sents = sentences(text);
         assert_eq!(
             sents,
             [
@@ -274,11 +278,7 @@ mod tests {
         let lex = lexicon();
         let text = "Fire crews worked all night. Mayor Praises Crews-Video size small. Ana Lind-The mayor said the Muslim-Christian council met.";
         let doc = Document::parse(text, &lex);
-        let sents: Vec<&str> = doc
-            .sentences
-            .iter()
-            .map(|s| &text[s.start..s.end])
-            .collect();
+        let sents = sentences(text);
         assert_eq!(
             sents,
             [
