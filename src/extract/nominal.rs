@@ -25,6 +25,18 @@ use super::time::TimeMention;
 use super::triggers::{NounTrigger, PREPOSITIONS, Slot};
 use crate::facts::Modality;
 
+/// Where a nominal trigger stands: its tokens `i..end` in sentence `si`, and the time mentions of
+/// the text; what every rule below starts from.
+#[derive(Clone, Copy)]
+struct Site<'s, 'a, 'd> {
+    scan: &'s Scan<'a, 'd>,
+    si: usize,
+    i: usize,
+    end: usize,
+    trigger: &'s NounTrigger,
+    times: &'s [TimeMention],
+}
+
 /// The facts of the nominal trigger at tokens `i..end`; false when it states none.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn relation(
@@ -43,14 +55,21 @@ pub(crate) fn relation(
     let Some(prep) = &trigger.preposition else {
         return false;
     };
+    let site = Site {
+        scan,
+        si,
+        i,
+        end,
+        trigger,
+        times,
+    };
     if !scan.is(end, prep) {
         // (only for a symmetric property: "issued a call for ..." is no phone call)
         return trigger.symmetric
-            && (reciprocal(scan, si, i, end, trigger, subject_slot, times, out)
-                || during(scan, si, i, end, trigger, subject_slot, times, out));
+            && (reciprocal(&site, subject_slot, out) || during(&site, subject_slot, out));
     }
     if prep == "between" {
-        return between_relation(scan, si, i, end, trigger, times, out);
+        return between_relation(&site, out);
     }
     let objects = scan.objects(end + 1, ceil, object_slot, false, 5);
     let Some(&(_, _, first_end)) = objects.first() else {
@@ -129,15 +148,15 @@ fn clause_subject(
 }
 
 /// "talks between Obama and Putin" → `Obama meetsWith Putin`, when both parties are named.
-fn between_relation(
-    scan: &Scan<'_, '_>,
-    si: usize,
-    i: usize,
-    end: usize,
-    trigger: &NounTrigger,
-    times: &[TimeMention],
-    out: &mut Relations,
-) -> bool {
+fn between_relation(site: &Site<'_, '_, '_>, out: &mut Relations) -> bool {
+    let Site {
+        scan,
+        si,
+        i,
+        end,
+        trigger,
+        times,
+    } = *site;
     let ceil = scan.doc.sentences[si].tokens.end;
     let (parties, stop) = between(scan, end + 1, ceil, out);
     let [(a, _), (b, _)] = parties.as_slice() else {
@@ -160,17 +179,15 @@ fn between_relation(
 /// "Trump and King Abdullah hold a joint news conference": the noun is the object of a verb right
 /// after coordinated subjects (a few determiners, adjectives and auxiliaries between); one fact
 /// per pair of subjects.
-#[allow(clippy::too_many_arguments)]
-fn reciprocal(
-    scan: &Scan<'_, '_>,
-    si: usize,
-    i: usize,
-    end: usize,
-    trigger: &NounTrigger,
-    slot: &Slot,
-    times: &[TimeMention],
-    out: &mut Relations,
-) -> bool {
+fn reciprocal(site: &Site<'_, '_, '_>, slot: &Slot, out: &mut Relations) -> bool {
+    let Site {
+        scan,
+        si,
+        i,
+        end,
+        trigger,
+        times,
+    } = *site;
     let floor = scan.doc.sentences[si].tokens.start;
     // walk back over lowercase words to the first one after a name: the verb
     let mut verb = None;
@@ -220,17 +237,15 @@ fn reciprocal(
 /// "Kerry asked Sharif, during a meeting this week, to ...": the noun, after "during", "at",
 /// "after", "before" or "in", follows the object of a verb; the verb's subject and that object are
 /// the parties (confidence 0.6).
-#[allow(clippy::too_many_arguments)]
-fn during(
-    scan: &Scan<'_, '_>,
-    si: usize,
-    i: usize,
-    end: usize,
-    trigger: &NounTrigger,
-    slot: &Slot,
-    times: &[TimeMention],
-    out: &mut Relations,
-) -> bool {
+fn during(site: &Site<'_, '_, '_>, slot: &Slot, out: &mut Relations) -> bool {
+    let Site {
+        scan,
+        si,
+        i,
+        end,
+        trigger,
+        times,
+    } = *site;
     let floor = scan.doc.sentences[si].tokens.start;
     let Some(p) = (i.saturating_sub(3).max(floor)..i)
         .rev()
@@ -250,7 +265,7 @@ fn during(
         b -= 1;
     }
     let Some(m) = b.checked_sub(1).and_then(|k| scan.mention(k)) else {
-        return opening_parties(scan, si, i, end, trigger, slot, times, out);
+        return opening_parties(site, slot, out);
     };
     let mention = &scan.entities.mentions[m];
     if mention.pronoun || mention.demonym || scan.possessive(m) || !scan.fits(m, slot) {
@@ -282,17 +297,15 @@ fn during(
 /// "Trump and Xi chat as they walk ... after a bilateral meeting": the coordinated names that open
 /// the sentence (after a caption's "FILE -") and are followed by their verb; one fact per pair
 /// (confidence 0.6).
-#[allow(clippy::too_many_arguments)]
-fn opening_parties(
-    scan: &Scan<'_, '_>,
-    si: usize,
-    i: usize,
-    end: usize,
-    trigger: &NounTrigger,
-    slot: &Slot,
-    times: &[TimeMention],
-    out: &mut Relations,
-) -> bool {
+fn opening_parties(site: &Site<'_, '_, '_>, slot: &Slot, out: &mut Relations) -> bool {
+    let Site {
+        scan,
+        si,
+        i,
+        end,
+        trigger,
+        times,
+    } = *site;
     let floor = scan.doc.sentences[si].tokens.start;
     // the first name, with at most a capitalised caption word and a dash before it
     let Some(first) = (floor..i.min(floor + 4)).find(|&k| scan.mention(k).is_some()) else {
