@@ -212,14 +212,7 @@ pub(crate) fn modality_and_time(
             TimeKind::RelativeUnit(_, 1) | TimeKind::RelativeDay(1) | TimeKind::Weekday(_, Some(1))
         )
     });
-    let ctx = modality::context(
-        scan.doc,
-        sentence.tokens.start,
-        start,
-        |k| scan.is_speech(k),
-        scan.is_quoted(verb),
-    );
-    let modality = modality::classify(scan.doc, start, verb, ctx, future);
+    let modality = clause_modality(scan, sentence.tokens.start, start, verb, future);
     // "Obama will meet Rajoy before traveling to Rota": a temporal clause of a planned or
     // hypothetical main clause is planned or hypothetical too (not negated: "did not speak after
     // arriving" still arrived).
@@ -232,19 +225,33 @@ pub(crate) fn modality_and_time(
     {
         let opener = start - 1;
         let main = scan.clause_start(sentence.tokens.start, opener);
-        let ctx = modality::context(
-            scan.doc,
-            sentence.tokens.start,
-            main,
-            |k| scan.is_speech(k),
-            scan.is_quoted(opener),
-        );
-        let outer = modality::classify(scan.doc, main, opener, ctx, false);
+        let outer = clause_modality(scan, sentence.tokens.start, main, opener, false);
         if matches!(outer, Modality::Planned | Modality::Hypothetical) {
             return (outer, time);
         }
     }
     (modality, time)
+}
+
+/// The modality of the verb (or clause opener) at token `head` whose clause begins at
+/// `clause_start`, in the sentence beginning at `sentence_start`: the clause's context (a speech
+/// verb or conditional opener before it, a quotation around it) and the words before `head`;
+/// `future` tells whether the clause holds a future time expression.
+fn clause_modality(
+    scan: &Scan<'_, '_>,
+    sentence_start: usize,
+    clause_start: usize,
+    head: usize,
+    future: bool,
+) -> Modality {
+    let ctx = modality::context(
+        scan.doc,
+        sentence_start,
+        clause_start,
+        |k| scan.is_speech(k),
+        scan.is_quoted(head),
+    );
+    modality::classify(scan.doc, clause_start, head, ctx, future)
 }
 
 fn verb_relations(
