@@ -263,6 +263,37 @@ fn reference(doc: &Document<'_>, entity: usize, si: usize, tokens: Range<usize>)
     }
 }
 
+/// The entities named in each sentence (by a name, not a pronoun or description) by the mentions
+/// `keep` accepts, in text order: (first token, entity).
+fn named_per_sentence(
+    doc: &Document<'_>,
+    mentions: &[Mention],
+    keep: impl Fn(&Mention) -> bool,
+) -> Vec<Vec<(usize, usize)>> {
+    let mut per_sentence: Vec<Vec<(usize, usize)>> = vec![Vec::new(); doc.sentences.len()];
+    for m in mentions.iter().filter(|m| !m.pronoun && keep(m)) {
+        if let Some(v) = per_sentence.get_mut(m.sentence) {
+            v.push((m.tokens.start, m.entity));
+        }
+    }
+    for v in &mut per_sentence {
+        v.sort_unstable();
+    }
+    per_sentence
+}
+
+/// The antecedent, when exactly one entity of `candidates` remains once repeats and those `fits`
+/// rejects are left out (`candidates` is left sorted and filtered).
+fn the_only(candidates: &mut Vec<usize>, fits: impl Fn(usize) -> bool) -> Option<usize> {
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates.retain(|&e| fits(e));
+    match candidates[..] {
+        [e] => Some(e),
+        _ => None,
+    }
+}
+
 /// How many sentences back a pronoun may look for its antecedent when the sentences in between
 /// name nobody.
 const PRONOUN_LOOKBACK: usize = 3;
@@ -285,19 +316,9 @@ pub fn pronouns(
     flags: &[u32],
 ) -> Vec<Mention> {
     let mut out = Vec::new();
-    // People mentioned per sentence, in text order: (first token, entity); resolved pronouns are
-    // added as they are found.
-    let mut per_sentence: Vec<Vec<(usize, usize)>> = vec![Vec::new(); doc.sentences.len()];
-    for m in mentions {
-        if entities[m.entity].kind == "Person" && !m.pronoun {
-            if let Some(v) = per_sentence.get_mut(m.sentence) {
-                v.push((m.tokens.start, m.entity));
-            }
-        }
-    }
-    for v in &mut per_sentence {
-        v.sort_unstable();
-    }
+    // People named per sentence; resolved pronouns are added as they are found.
+    let mut per_sentence =
+        named_per_sentence(doc, mentions, |m| entities[m.entity].kind == "Person");
     // Sentences where a pronoun stayed unresolved: the context is unclear past them.
     let mut unclear = vec![false; doc.sentences.len()];
     // The gender of each person (0 not known): from a given name or title of the lexicon's
@@ -361,10 +382,7 @@ pub fn pronouns(
                     }
                 }
             }
-            candidates.sort_unstable();
-            candidates.dedup();
-            candidates.retain(|&e| gender[e] == 0 || gender[e] == g);
-            if let [e] = candidates[..] {
+            if let Some(e) = the_only(&mut candidates, |e| gender[e] == 0 || gender[e] == g) {
                 gender[e] = g;
                 per_sentence[si].push((t, e));
                 out.push(reference(doc, e, si, t..t + 1));
@@ -391,22 +409,12 @@ pub fn descriptions(
     mentions: &[Mention],
     flags: &[u32],
 ) -> Vec<Mention> {
+    // Organisations and people named per sentence (not by a demonym).
+    let per_sentence = named_per_sentence(doc, mentions, |m| {
+        !m.demonym && matches!(entities[m.entity].kind.as_str(), "Person" | "Organization")
+    });
+    let is_person = |e: usize| entities[e].kind == "Person";
     let mut out = Vec::new();
-    // Organisations and people named per sentence: (first token, entity, is person).
-    let mut per_sentence: Vec<Vec<(usize, usize, bool)>> = vec![Vec::new(); doc.sentences.len()];
-    for m in mentions {
-        if m.pronoun || m.demonym {
-            continue;
-        }
-        let person = match entities[m.entity].kind.as_str() {
-            "Person" => true,
-            "Organization" => false,
-            _ => continue,
-        };
-        if let Some(v) = per_sentence.get_mut(m.sentence) {
-            v.push((m.tokens.start, m.entity, person));
-        }
-    }
     let mut candidates: Vec<usize> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         let end = s.tokens.end;
@@ -433,25 +441,23 @@ pub fn descriptions(
             candidates.extend(
                 per_sentence[si]
                     .iter()
-                    .filter(|&&(start, _, p)| start < t && p == person)
-                    .map(|&(_, e, _)| e),
+                    .filter(|&&(start, e)| start < t && is_person(e) == person)
+                    .map(|&(_, e)| e),
             );
             if candidates.is_empty() {
                 for back in 1..=DESCRIPTION_LOOKBACK.min(si) {
                     candidates.extend(
                         per_sentence[si - back]
                             .iter()
-                            .filter(|&&(_, _, p)| p == person)
-                            .map(|&(_, e, _)| e),
+                            .map(|&(_, e)| e)
+                            .filter(|&e| is_person(e) == person),
                     );
                     if !candidates.is_empty() {
                         break;
                     }
                 }
             }
-            candidates.sort_unstable();
-            candidates.dedup();
-            if let [e] = candidates[..] {
+            if let Some(e) = the_only(&mut candidates, |_| true) {
                 out.push(reference(doc, e, si, t..noun + 1));
             }
         }
