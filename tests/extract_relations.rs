@@ -4,7 +4,7 @@
 mod relations_support;
 
 use newskg::facts::{Fact, Modality};
-use relations_support::{TestResult, describe, extract, facts, name};
+use relations_support::{DATE, TestResult, describe, extract, extracted, facts, name, the_fact};
 
 const ARTICLE: &str = "BERLIN, June 8 (Reuters) — German Foreign Minister Klaus Brenner announced Tuesday that he will travel to Nairobi next week to discuss the drought, a day after Kenyan President Samuel Otieno said he’d begin to withdraw troops from Somalia.
 Brenner announced the trip early Tuesday, although the details were not revealed.
@@ -18,10 +18,8 @@ Kenya’s withdrawal from Somalia is expected to take months.
 
 #[test]
 fn planned_travel_with_next_week_resolved() -> TestResult {
-    let (doc, _) = extract(ARTICLE, "2016-06-08")?;
-    let travel = facts(&doc, "Brenner", "travelsTo", "Nairobi");
-    assert_eq!(travel.len(), 1, "{}", describe(&doc));
-    let f = travel[0];
+    let doc = extracted(ARTICLE)?;
+    let f = the_fact(&doc, "Brenner", "travelsTo", "Nairobi")?;
     assert_eq!(f.modality, Modality::Planned);
     let time = f.time.as_ref().ok_or("no time on the travel fact")?;
     assert_eq!(time.text, "next week");
@@ -45,7 +43,7 @@ fn planned_travel_with_next_week_resolved() -> TestResult {
 
 #[test]
 fn coordinated_objects_give_one_fact_each() -> TestResult {
-    let (doc, _) = extract(ARTICLE, "2016-06-08")?;
+    let doc = extracted(ARTICLE)?;
     for other in ["Samuel Otieno", "Grace Wanjiru"] {
         let meet = facts(&doc, "Brenner", "meetsWith", other);
         assert!(
@@ -59,7 +57,7 @@ fn coordinated_objects_give_one_fact_each() -> TestResult {
 
 #[test]
 fn reported_speech_and_pronoun_subject() -> TestResult {
-    let (doc, _) = extract(ARTICLE, "2016-06-08")?;
+    let doc = extracted(ARTICLE)?;
     let withdraw = facts(&doc, "Otieno", "withdrawsFrom", "Somalia");
     assert!(
         withdraw.iter().any(|f| f.modality == Modality::Reported),
@@ -75,7 +73,7 @@ fn reported_speech_and_pronoun_subject() -> TestResult {
 
 #[test]
 fn brokered_talks_are_an_event_with_parties() -> TestResult {
-    let (doc, ontology) = extract(ARTICLE, "2016-06-08")?;
+    let (doc, ontology) = extract(ARTICLE, DATE)?;
     let brokers: Vec<&Fact> = doc
         .facts
         .iter()
@@ -111,7 +109,7 @@ fn brokered_talks_are_an_event_with_parties() -> TestResult {
 
 #[test]
 fn demonym_subject_and_negated_clause() -> TestResult {
-    let (doc, _) = extract(ARTICLE, "2016-06-08")?;
+    let doc = extracted(ARTICLE)?;
     let leaving = facts(&doc, "Kenya", "withdrawsFrom", "Somalia");
     assert!(!leaving.is_empty(), "{}", describe(&doc));
     let on_tuesday = leaving
@@ -128,12 +126,19 @@ fn demonym_subject_and_negated_clause() -> TestResult {
 
 #[test]
 fn nominal_relation_from_a_noun_trigger() -> TestResult {
-    let (doc, _) = extract(
-        "Kenya’s withdrawal from Somalia is expected to take months.\n",
-        "2016-06-08",
-    )?;
-    let f = facts(&doc, "Kenya", "withdrawsFrom", "Somalia");
-    assert_eq!(f.len(), 1, "{}", describe(&doc));
+    let doc = extracted("Kenya’s withdrawal from Somalia is expected to take months.\n")?;
+    the_fact(&doc, "Kenya", "withdrawsFrom", "Somalia")?;
+    Ok(())
+}
+
+/// Checks that each text says once that Kenya withdraws from Somalia, with the given modality.
+fn kenya_withdraws_with_modality(cases: &[(&str, Modality)]) -> TestResult {
+    for &(text, expected) in cases {
+        let doc = extracted(text)?;
+        let found = the_fact(&doc, "Kenya", "withdrawsFrom", "Somalia")
+            .map_err(|e| format!("{text}: {e}"))?;
+        assert_eq!(found.modality, expected, "{text}");
+    }
     Ok(())
 }
 
@@ -161,13 +166,7 @@ fn modality_rules() -> TestResult {
             Modality::Negated,
         ),
     ];
-    for (text, expected) in cases {
-        let (doc, _) = extract(text, "2016-06-08")?;
-        let found = facts(&doc, "Kenya", "withdrawsFrom", "Somalia");
-        assert_eq!(found.len(), 1, "{text}: {}", describe(&doc));
-        assert_eq!(found[0].modality, expected, "{text}");
-    }
-    Ok(())
+    kenya_withdraws_with_modality(&cases)
 }
 
 #[test]
@@ -187,25 +186,16 @@ fn headline_to_infinitive_is_a_plan() -> TestResult {
             Modality::Planned,
         ),
     ];
-    for (text, expected) in cases {
-        let (doc, _) = extract(text, "2016-06-08")?;
-        let found = facts(&doc, "Kenya", "withdrawsFrom", "Somalia");
-        assert_eq!(found.len(), 1, "{text}: {}", describe(&doc));
-        assert_eq!(found[0].modality, expected, "{text}");
-    }
-    Ok(())
+    kenya_withdraws_with_modality(&cases)
 }
 
 #[test]
 fn passive_voice_takes_the_agent_after_by() -> TestResult {
-    let (doc, _) = extract(
-        "Opposition leader Peter Kamau was arrested by Kenyan police on Friday.\n",
-        "2016-06-08",
-    )?;
-    let f = facts(&doc, "Kenya", "arrests", "Peter Kamau");
-    assert_eq!(f.len(), 1, "{}", describe(&doc));
+    let doc =
+        extracted("Opposition leader Peter Kamau was arrested by Kenyan police on Friday.\n")?;
+    let f = the_fact(&doc, "Kenya", "arrests", "Peter Kamau")?;
     assert_eq!(
-        f[0].time.as_ref().and_then(|t| t.start.as_deref()),
+        f.time.as_ref().and_then(|t| t.start.as_deref()),
         Some("2016-06-03")
     );
     Ok(())
@@ -213,7 +203,7 @@ fn passive_voice_takes_the_agent_after_by() -> TestResult {
 
 #[test]
 fn quotes_are_attributed_to_their_speakers() -> TestResult {
-    let (doc, _) = extract(ARTICLE, "2016-06-08")?;
+    let doc = extracted(ARTICLE)?;
     let speaker_of = |needle: &str| -> Option<String> {
         let quote = doc.facts.iter().find(|f| {
             f.predicate == "quotedText" && f.value.as_deref().is_some_and(|v| v.contains(needle))
@@ -256,7 +246,7 @@ fn multi_paragraph_quotation_is_one_quote() -> TestResult {
     let text = "Mayor Ines Roth spoke at the opening of the bridge on Friday.\n\n\
 “This bridge joins two halves of our city. It took ten years to build.\n\n\
 “Today we thank the workers who built it,” Roth said.\n";
-    let (doc, _) = extract(text, "2016-06-08")?;
+    let doc = extracted(text)?;
     let quotes: Vec<&Fact> = doc
         .facts
         .iter()

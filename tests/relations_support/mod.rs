@@ -28,6 +28,32 @@ pub fn extract(text: &str, date: &str) -> Result<(FactsDocument, Ontology), Box<
     Ok((doc, ontology))
 }
 
+/// The date of the test articles: Wednesday 8 June 2016 (relative times resolve against it).
+pub const DATE: &str = "2016-06-08";
+
+/// The facts of `text`, dated [`DATE`] and validated against the ontology.
+pub fn extracted(text: &str) -> Result<FactsDocument, Box<dyn Error>> {
+    Ok(extract(text, DATE)?.0)
+}
+
+/// The one fact `subject predicate object` (names containing the given words); an error listing
+/// the document's facts when there is none or more than one.
+pub fn the_fact<'a>(
+    doc: &'a FactsDocument,
+    subject: &str,
+    predicate: &str,
+    object: &str,
+) -> Result<&'a Fact, String> {
+    match facts(doc, subject, predicate, object)[..] {
+        [f] => Ok(f),
+        ref found => Err(format!(
+            "{subject} {predicate} {object}: {} facts, not one:\n{}",
+            found.len(),
+            describe(doc)
+        )),
+    }
+}
+
 /// The name of the entity `id`.
 pub fn name<'a>(doc: &'a FactsDocument, id: &str) -> &'a str {
     doc.entity(id).map_or("", |e| e.name.as_str())
