@@ -2,7 +2,7 @@
 
 mod support;
 
-use newskg::facts::{Article, Entity, FactsDocument, Span};
+use newskg::facts::{Article, Entity, FactsDocument, Link, Span};
 use newskg::link::{KbIndex, LinkRequest, Linker, builtin_sources};
 use newskg::ontology::Ontology;
 use support::{ENGLAND_KB, linker_over};
@@ -48,12 +48,61 @@ fn request(kind: &str, name: &str) -> LinkRequest {
     }
 }
 
-fn linked(linker: &Linker, group: &[LinkRequest]) -> Vec<Option<String>> {
-    linker
-        .link_group(group)
+/// The Wikidata ids (`Q…`) of links, `None` where there is none.
+fn ids(links: Vec<Option<Link>>) -> Vec<Option<String>> {
+    links
         .into_iter()
         .map(|l| l.map(|l| l.iri.trim_start_matches(WD).to_owned()))
         .collect()
+}
+
+/// Expected answers of `linked` and `linked_in`, written `qids(&[Some("Q90"), None])`.
+fn qids(ids: &[Option<&str>]) -> Vec<Option<String>> {
+    ids.iter().map(|q| q.map(str::to_owned)).collect()
+}
+
+/// The ids the entities of `group` link to, linked together without an article.
+fn linked(linker: &Linker, group: &[LinkRequest]) -> Vec<Option<String>> {
+    ids(linker.link_group(group))
+}
+
+/// The ids the entities of `group` link to, linked together in the article `text`.
+fn linked_in(linker: &Linker, group: &[LinkRequest], text: &str) -> Vec<Option<String>> {
+    ids(linker.link_group_in(group, Some(text)))
+}
+
+/// The id the lone entity `kind` `name` links to (`None`: no link), in the article `text` when
+/// one is given.
+fn link_one(linker: &Linker, kind: &str, name: &str, text: Option<&str>) -> Result<Option<String>> {
+    let group = [request(kind, name)];
+    let answers = match text {
+        Some(text) => linked_in(linker, &group, text),
+        None => linked(linker, &group),
+    };
+    let [answer] = <[Option<String>; 1]>::try_from(answers)
+        .map_err(|a| format!("{} answers to one request", a.len()))?;
+    Ok(answer)
+}
+
+/// A facts document for the article `text`, with no entities yet.
+fn article(id: &str, text: &str) -> FactsDocument {
+    FactsDocument::new(Article {
+        id: id.into(),
+        text: Some(text.into()),
+        ..Article::default()
+    })
+}
+
+/// An entity mentioned once, at the characters `start..end`, with no alias and no link.
+fn entity(id: &str, kind: &str, name: &str, start: usize, end: usize) -> Entity {
+    Entity {
+        id: id.into(),
+        kind: kind.into(),
+        name: name.into(),
+        aliases: Vec::new(),
+        mentions: vec![Span { start, end }],
+        links: Vec::new(),
+    }
 }
 
 #[test]
@@ -77,13 +126,13 @@ fn labels_aliases_initials_diacritics_and_the() -> Result {
 #[test]
 fn a_person_never_links_to_a_city() -> Result {
     let linker = linker()?;
-    assert_eq!(linked(&linker, &[request("Person", "Paris")]), vec![None]);
+    assert_eq!(link_one(&linker, "Person", "Paris", None)?, None);
     assert_eq!(
-        linked(&linker, &[request("City", "Paris")]),
-        vec![Some("Q90".to_owned())]
+        link_one(&linker, "City", "Paris", None)?.as_deref(),
+        Some("Q90")
     );
     // Positions and events are not linked at all.
-    assert_eq!(linked(&linker, &[request("Position", "Paris")]), vec![None]);
+    assert_eq!(link_one(&linker, "Position", "Paris", None)?, None);
     Ok(())
 }
 
@@ -102,12 +151,7 @@ fn place_qualified_names_and_titles() -> Result {
     );
     assert_eq!(
         got,
-        vec![
-            Some("Q789915".to_owned()),
-            Some("Q22316".to_owned()),
-            Some("Q789915".to_owned()),
-            None
-        ]
+        qids(&[Some("Q789915"), Some("Q22316"), Some("Q789915"), None])
     );
     Ok(())
 }
@@ -120,30 +164,21 @@ fn surname_only_uses_the_full_name_seen_earlier_in_the_article() -> Result {
     let mut later = request("Person", "Erdogan");
     later.first_mention = Some(200);
     let got = linked(&linker, &[erdogan, later]);
-    assert_eq!(
-        got,
-        vec![Some("Q39259".to_owned()), Some("Q39259".to_owned())]
-    );
+    assert_eq!(got, qids(&[Some("Q39259"), Some("Q39259")]));
     Ok(())
 }
 
 #[test]
 fn ambiguous_or_unknown_names_stay_unlinked() -> Result {
     let linker = linker()?;
+    assert_eq!(link_one(&linker, "City", "Springfield", None)?, None);
     assert_eq!(
-        linked(&linker, &[request("City", "Springfield")]),
-        vec![None]
-    );
-    assert_eq!(
-        linked(&linker, &[request("Person", "Staffan de Mistura")]),
-        vec![None]
+        link_one(&linker, "Person", "Staffan de Mistura", None)?,
+        None
     );
     // A threshold above every confidence links nothing.
     let strict = linker.with_threshold(1.01);
-    assert_eq!(
-        linked(&strict, &[request("Person", "John Kerry")]),
-        vec![None]
-    );
+    assert_eq!(link_one(&strict, "Person", "John Kerry", None)?, None);
     Ok(())
 }
 
@@ -151,24 +186,11 @@ fn ambiguous_or_unknown_names_stay_unlinked() -> Result {
 fn link_document_adds_links_and_the_kb_label() -> Result {
     let linker = linker()?;
     let text = "Secretary Kerry flew to Paris.";
-    let mut doc = FactsDocument::new(Article {
-        id: "a1".into(),
-        text: Some(text.into()),
-        ..Article::default()
-    });
-    for (id, kind, name, start, end) in [
-        ("e1", "Person", "Secretary Kerry", 0, 15),
-        ("e2", "City", "Paris", 24, 29),
-    ] {
-        doc.entities.push(Entity {
-            id: id.into(),
-            kind: kind.into(),
-            name: name.into(),
-            aliases: Vec::new(),
-            mentions: vec![Span { start, end }],
-            links: Vec::new(),
-        });
-    }
+    let mut doc = article("a1", text);
+    doc.entities = vec![
+        entity("e1", "Person", "Secretary Kerry", 0, 15),
+        entity("e2", "City", "Paris", 24, 29),
+    ];
     let stats = linker.link_document(&mut doc);
     assert_eq!((stats.candidates, stats.linked), (2, 2));
     assert_eq!(doc.entities[0].links[0].iri, format!("{WD}Q22316"));
@@ -244,14 +266,6 @@ fn trap_linker() -> Result<Linker> {
     linker_over(&[ENGLAND_KB, TRAPS], "traps.nt")
 }
 
-fn linked_in(linker: &Linker, group: &[LinkRequest], text: &str) -> Vec<Option<String>> {
-    linker
-        .link_group_in(group, Some(text))
-        .into_iter()
-        .map(|l| l.map(|l| l.iri.trim_start_matches(WD).to_owned()))
-        .collect()
-}
-
 const RUGBY: &str = "England beat Samoa at the Rugby World Cup and the team now meets Tonga.";
 const TRADE: &str = "England signed a trade deal with Norway on Tuesday, ministers said.";
 
@@ -260,18 +274,15 @@ fn a_team_context_is_not_a_country() -> Result {
     let linker = trap_linker()?;
     // An organisation named after a country, in an article about rugby: the rugby team.
     assert_eq!(
-        linked_in(&linker, &[request("Organization", "England")], RUGBY),
-        vec![Some("Q378628".to_owned())]
+        link_one(&linker, "Organization", "England", Some(RUGBY))?.as_deref(),
+        Some("Q378628")
     );
     // Typed as a place in the same article: the teams make the country too uncertain.
-    assert_eq!(
-        linked_in(&linker, &[request("Country", "England")], RUGBY),
-        vec![None]
-    );
+    assert_eq!(link_one(&linker, "Country", "England", Some(RUGBY))?, None);
     // In an article about trade, the place is the country.
     assert_eq!(
-        linked_in(&linker, &[request("Country", "England")], TRADE),
-        vec![Some("Q21".to_owned())]
+        link_one(&linker, "Country", "England", Some(TRADE))?.as_deref(),
+        Some("Q21")
     );
     Ok(())
 }
@@ -281,13 +292,13 @@ fn an_acronym_the_article_spells_out_is_that() -> Result {
     let linker = trap_linker()?;
     let defined = "Researchers tested an artificial pancreas (AP) for a year. The AP worked.";
     assert_eq!(
-        linked_in(&linker, &[request("Organization", "AP")], defined),
-        vec![None]
+        link_one(&linker, "Organization", "AP", Some(defined))?,
+        None
     );
     let agency = "Officials told the AP on Monday that talks would resume.";
     assert_eq!(
-        linked_in(&linker, &[request("Organization", "AP")], agency),
-        vec![Some("Q40469".to_owned())]
+        link_one(&linker, "Organization", "AP", Some(agency))?.as_deref(),
+        Some("Q40469")
     );
     Ok(())
 }
@@ -296,19 +307,16 @@ fn an_acronym_the_article_spells_out_is_that() -> Result {
 fn a_surname_with_another_given_name_in_the_article_is_someone_else() -> Result {
     let linker = trap_linker()?;
     let other = "Cook overcame third-round leader Michael Allen by two shots.\n\nAllen shot 70.";
-    assert_eq!(
-        linked_in(&linker, &[request("Person", "Allen")], other),
-        vec![None]
-    );
+    assert_eq!(link_one(&linker, "Person", "Allen", Some(other))?, None);
     // The full name of someone else never links by its surname.
     assert_eq!(
-        linked_in(&linker, &[request("Person", "Michael Allen")], other),
-        vec![None]
+        link_one(&linker, "Person", "Michael Allen", Some(other))?,
+        None
     );
     let same = "Microsoft co-founder Paul Allen gave $10 million. Allen said it was a start.";
     assert_eq!(
-        linked_in(&linker, &[request("Person", "Allen")], same),
-        vec![Some("Q162005".to_owned())]
+        link_one(&linker, "Person", "Allen", Some(same))?.as_deref(),
+        Some("Q162005")
     );
     Ok(())
 }
@@ -317,14 +325,11 @@ fn a_surname_with_another_given_name_in_the_article_is_someone_else() -> Result 
 fn a_given_name_alone_does_not_link_to_one_of_its_bearers() -> Result {
     let linker = trap_linker()?;
     let text = "Kate, 35, attended a reception at the palace on Tuesday.";
-    assert_eq!(
-        linked_in(&linker, &[request("Person", "Kate")], text),
-        vec![None]
-    );
+    assert_eq!(link_one(&linker, "Person", "Kate", Some(text))?, None);
     let named = "Katy Perry sang. Fans called Kate the star of the night.";
     assert_eq!(
-        linked_in(&linker, &[request("Person", "Kate")], named),
-        vec![Some("Q42493".to_owned())]
+        link_one(&linker, "Person", "Kate", Some(named))?.as_deref(),
+        Some("Q42493")
     );
     Ok(())
 }
@@ -346,21 +351,12 @@ fn plurals_and_demonyms_when_nothing_else_fits() -> Result {
     );
     assert_eq!(
         got,
-        vec![
-            Some("Q9626".to_owned()),
-            Some("Q843".to_owned()),
-            Some("Q843".to_owned()),
-            None
-        ]
+        qids(&[Some("Q9626"), Some("Q843"), Some("Q843"), None])
     );
     // The people "Americans" outweighs the alias "America"'s plural: nothing is linked.
     assert_eq!(
-        linked_in(
-            &linker,
-            &[request("Country", "Americans")],
-            "Americans voted."
-        ),
-        vec![None]
+        link_one(&linker, "Country", "Americans", Some("Americans voted."))?,
+        None
     );
     Ok(())
 }
@@ -369,23 +365,15 @@ fn plurals_and_demonyms_when_nothing_else_fits() -> Result {
 fn link_document_drops_an_upstream_link_the_article_contradicts() -> Result {
     let linker = trap_linker()?;
     let text = "JDRF funds artificial pancreas (AP) research. AP systems dose insulin.";
-    let mut doc = FactsDocument::new(Article {
-        id: "ap".into(),
-        text: Some(text.into()),
-        ..Article::default()
-    });
-    doc.entities.push(Entity {
-        id: "e1".into(),
-        kind: "Organization".into(),
-        name: "Associated Press".into(),
-        aliases: vec!["AP".into()],
-        mentions: vec![Span { start: 38, end: 40 }],
-        links: vec![newskg::facts::Link {
-            iri: format!("{WD}Q40469"),
-            confidence: 0.9,
-            method: Some("lexicon".into()),
-        }],
-    });
+    let mut doc = article("ap", text);
+    let mut agency = entity("e1", "Organization", "Associated Press", 38, 40);
+    agency.aliases = vec!["AP".into()];
+    agency.links = vec![Link {
+        iri: format!("{WD}Q40469"),
+        confidence: 0.9,
+        method: Some("lexicon".into()),
+    }];
+    doc.entities.push(agency);
     linker.link_document(&mut doc);
     assert!(
         doc.entities[0].links.is_empty(),
@@ -406,6 +394,6 @@ fn a_full_name_links_by_its_surname_only_with_the_same_initial() -> Result {
         ],
         "Hillary Clinton met Binyamin Netanyahu in Jerusalem.",
     );
-    assert_eq!(got, vec![None, Some("Q43723".to_owned())]);
+    assert_eq!(got, qids(&[None, Some("Q43723")]));
     Ok(())
 }
