@@ -107,6 +107,24 @@ pub mod nk {
         RANK = "rank";
         /// `nk:pendingWeek`
         PENDING_WEEK = "pendingWeek";
+        /// `nk:travelsTo`
+        TRAVELS_TO = "travelsTo";
+        /// `nk:TravelSummary`
+        TRAVEL_SUMMARY = "TravelSummary";
+        /// `nk:traveller`
+        TRAVELLER = "traveller";
+        /// `nk:destination`
+        DESTINATION = "destination";
+        /// `nk:statementCount`
+        STATEMENT_COUNT = "statementCount";
+        /// `nk:latestDate`
+        LATEST_DATE = "latestDate";
+        /// `nk:reportedModality`
+        REPORTED_MODALITY = "reportedModality";
+        /// `nk:topTravellerTo`
+        TOP_TRAVELLER_TO = "topTravellerTo";
+        /// `nk:pendingDestination`
+        PENDING_DESTINATION = "pendingDestination";
     }
 }
 
@@ -200,6 +218,15 @@ mod tests {
             nk::TOP_OF_WEEK,
             nk::RANK,
             nk::PENDING_WEEK,
+            nk::TRAVELS_TO,
+            nk::TRAVEL_SUMMARY,
+            nk::TRAVELLER,
+            nk::DESTINATION,
+            nk::STATEMENT_COUNT,
+            nk::LATEST_DATE,
+            nk::REPORTED_MODALITY,
+            nk::TOP_TRAVELLER_TO,
+            nk::PENDING_DESTINATION,
         ];
         for term in terms {
             let local = term.as_str().strip_prefix(NK).ok_or("not in nk:")?;

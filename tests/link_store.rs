@@ -152,6 +152,26 @@ fn three_names_of_kerry_in_three_articles_are_one_node() -> TestResult {
     let relinked = summary("store")?;
     assert!(String::from_utf8(relinked.clone())?.contains("/wikidata/Q649>"));
     assert_eq!(relinked, summary("fresh")?);
+    // The travel summaries too: Kerry's three planned trips now go to Moscow's new IRI.
+    let travels = |store: &str| -> TestResult<String> {
+        Ok(String::from_utf8(
+            newskg(dir.path())?
+                .args(["query", "--store", store, "--format", "tsv"])
+                .arg(
+                    "SELECT ?s ?t ?d ?n ?m ?r WHERE { ?s a nk:TravelSummary ; nk:traveller ?t ;
+                       nk:destination ?d ; nk:statementCount ?n ; nk:reportedModality ?m ;
+                       nk:rank ?r } ORDER BY ?s",
+                )
+                .output()?
+                .stdout,
+        )?)
+    };
+    let relinked = travels("store")?;
+    assert_eq!(rows(&relinked).len(), 1, "{relinked}");
+    assert!(
+        relinked.contains("/wikidata/Q22316>\t<https://w3id.org/newskg/id/wikidata/Q649>\t3\t")
+    );
+    assert_eq!(relinked, travels("fresh")?);
     // Running it again changes nothing.
     let out = link(dir.path(), "bigger.nt")?.output()?;
     assert!(String::from_utf8(out.stdout)?.contains("linked 0 new"));

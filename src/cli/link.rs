@@ -92,19 +92,20 @@ pub fn run(args: LinkArgs) -> anyhow::Result<ExitCode> {
     let base = store.base().as_str().to_owned();
     let (migrations, stats) = relink::plan(store.oxigraph(), &linker, &base, graph.as_ref())
         .context("reading the entities")?;
-    // The per-week mention counts name entities: recount the weeks of the articles that mention
-    // a moved entity (marked first, so that a crash in between is repaired at the next open).
+    // The summaries name entities: recount the weeks and trip destinations of the articles that
+    // mention a moved entity, and the new IRIs as destinations (marked first, so that a crash in
+    // between is repaired at the next open).
     let touched: Vec<_> = migrations.iter().flat_map(|m| m.articles.clone()).collect();
+    let moved_to: Vec<_> = migrations.iter().map(|m| m.new.clone()).collect();
     store
         .mark_summary_stale(&touched)
-        .context("marking the weekly counts to recount")?;
+        .and_then(|_| store.mark_entities_stale(&moved_to))
+        .context("marking the summaries to recount")?;
     let rewritten = relink::apply(store.oxigraph(), &migrations, graph.as_ref(), |m| {
         link_quads(&base, graph.as_ref(), m)
     })
     .context("moving linked entities to their new IRIs")?;
-    store
-        .repair_summary()
-        .context("recounting the weekly mention counts")?;
+    store.repair_summary().context("recounting the summaries")?;
     for m in &migrations {
         println!(
             "{} → {} ({}, {})",

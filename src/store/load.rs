@@ -142,7 +142,7 @@ impl NewsStore {
         self.collect_unreferenced(&mut txn, &gone)?;
         let counted_now =
             Counted::from_quads(&mapped.graph, mapped.article_quads.iter().map(Quad::as_ref));
-        self.change_summary(&mut txn, counted_before.as_ref(), counted_now.as_ref())?;
+        self.change_summary(&mut txn, &counted_before, Some(&counted_now))?;
         txn.commit()?;
         Ok(())
     }
@@ -160,7 +160,7 @@ impl NewsStore {
         let before = mentioned(&txn, &graph)?;
         let stated_before = stated(&txn, &graph, &self.facts_graph)?;
         txn.remove_named_graph(graph.as_ref())?;
-        self.change_summary(&mut txn, counted_before.as_ref(), None)?;
+        self.change_summary(&mut txn, &counted_before, None)?;
         collect_unstated(&mut txn, &stated_before)?;
         self.collect_unreferenced(&mut txn, &before)?;
         txn.commit()?;
@@ -261,7 +261,7 @@ pub struct ArticleLoader<'a> {
     entities: BTreeMap<NamedNode, EntityDescription>,
     /// Quads of the pending articles.
     pending_quads: usize,
-    /// The weekly mention counts the pending articles add.
+    /// What the pending articles add to the summaries.
     counts: Delta,
     /// What was committed or replaced so far.
     summary: LoadSummary,
@@ -324,15 +324,11 @@ impl ArticleLoader<'_> {
         }
         self.pending_quads +=
             article.article_quads.len() + article.fact_quads.len() + article.shared_quads.len();
-        // Its weekly mention counts, kept until the commit (see `summary`).
-        self.counts.add(
-            Counted::from_quads(
-                &article.graph,
-                article.article_quads.iter().map(Quad::as_ref),
-            )
-            .as_ref(),
-            1,
-        );
+        // What it adds to the summaries, kept until the commit (see `summary`).
+        self.counts.add(&Counted::from_quads(
+            &article.graph,
+            article.article_quads.iter().map(Quad::as_ref),
+        ));
         self.pending.insert(article.graph);
         // Fact triples that other articles (pending or in the store) already state are written
         // again: the store is a set, so they stay one quad.
@@ -375,8 +371,8 @@ impl ArticleLoader<'_> {
         drop(entities);
         self.pending_quads += descriptions.len();
         self.buffer.extend(descriptions);
-        // The weekly mention counts: new ones are loaded with the articles, the others raised
-        // after the commit (see `summary`).
+        // The summaries: new rows are loaded with the articles, the others raised after the
+        // commit (see `summary`).
         let mut counts = self.store.begin_summary(std::mem::take(&mut self.counts))?;
         let new_counts = counts.take_new_quads();
         self.pending_quads += new_counts.len();

@@ -49,7 +49,7 @@ pub const DEFAULT_STORE_DIR: &str = "newskg-store";
 /// Name of the file recording the store format and base IRI.
 pub const META_FILE: &str = "newskg.json";
 /// The store format this version of newskg reads and writes.
-pub const STORE_FORMAT: &str = "newskg-store/1";
+pub const STORE_FORMAT: &str = "newskg-store/2";
 
 /// Why the store could not do something.
 #[derive(Debug, thiserror::Error)]

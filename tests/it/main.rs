@@ -8,4 +8,5 @@ mod pipeline;
 mod summary;
 #[path = "../support/mod.rs"]
 mod support;
+mod travel_summary;
 mod validation;

@@ -1,0 +1,666 @@
+//! Travel summaries: what the articles report about each traveller going to each place, so that
+//! "who travels to this city" reads the place's ten ranked travellers instead of every statement
+//! of a trip there (and their dates and modalities).
+//!
+//! For every (traveller, destination) that at least one fact node states (`rdf:predicate
+//! nk:travelsTo`), the summary graph holds one `nk:TravelSummary` node
+//! `{base}summary/travel/{hash of the destination}/{hash of the traveller}` with `nk:traveller`,
+//! `nk:destination`, `nk:statementCount` (fact nodes, across all articles), `nk:latestDate` (the
+//! latest `nk:timeStart`; absent when no statement is dated) and one `nk:reportedModality` per
+//! distinct modality. The [`TOP`] travellers of each destination (most statements, then the latest
+//! date, then traveller IRI) also carry `nk:topTravellerTo` (the destination) and `nk:rank`.
+//!
+//! New articles only add statements, so their summaries are raised in place. When an article is
+//! replaced or removed, the summary of each of its (traveller, destination) pairs is recounted
+//! from the traveller's statements (a date or a modality cannot be subtracted).
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNodeRef, Quad, QuadRef, Term, TermRef,
+};
+use oxigraph::store::Transaction;
+
+use super::{Reader, TOP, first_count, literal_value, subjects};
+use crate::iri::fnv64_hex;
+use crate::store::{NewsStore, StoreError};
+use crate::vocab::nk;
+
+/// One trip a fact node states: `traveller nk:travelsTo destination`, with the fact's modality
+/// and start date.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Trip {
+    destination: NamedNode,
+    traveller: NamedNode,
+    modality: Option<NamedNode>,
+    start: Option<String>,
+}
+
+impl Trip {
+    /// The trips stated by the fact nodes among `quads` (the quads of an article graph, or of
+    /// one fact node), in a stable order.
+    pub(super) fn from_quads<'a>(quads: impl IntoIterator<Item = QuadRef<'a>>) -> Vec<Self> {
+        #[derive(Default)]
+        struct Parts {
+            travel: bool,
+            traveller: Option<NamedNode>,
+            destination: Option<NamedNode>,
+            modality: Option<NamedNode>,
+            start: Option<String>,
+        }
+        let mut nodes: HashMap<NamedOrBlankNodeRef<'a>, Parts> = HashMap::new();
+        for quad in quads {
+            let named = match quad.object {
+                TermRef::NamedNode(n) => Some(n.into_owned()),
+                _ => None,
+            };
+            let p = quad.predicate;
+            if p == rdf::PREDICATE {
+                nodes.entry(quad.subject).or_default().travel =
+                    quad.object == nk::TRAVELS_TO.into();
+            } else if p == rdf::SUBJECT {
+                nodes.entry(quad.subject).or_default().traveller = named;
+            } else if p == rdf::OBJECT {
+                nodes.entry(quad.subject).or_default().destination = named;
+            } else if p == nk::MODALITY {
+                nodes.entry(quad.subject).or_default().modality = named;
+            } else if p == nk::TIME_START {
+                if let TermRef::Literal(l) = quad.object {
+                    nodes.entry(quad.subject).or_default().start = Some(l.value().to_owned());
+                }
+            }
+        }
+        let mut trips: Vec<Self> = nodes
+            .into_values()
+            .filter_map(|parts| {
+                Some(Self {
+                    destination: parts.destination.filter(|_| parts.travel)?,
+                    traveller: parts.traveller?,
+                    modality: parts.modality,
+                    start: parts.start,
+                })
+            })
+            .collect();
+        trips.sort();
+        trips
+    }
+}
+
+/// What the statements of one (traveller, destination) add up to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Travels {
+    statements: i64,
+    latest: Option<String>,
+    modalities: BTreeSet<NamedNode>,
+}
+
+impl Travels {
+    /// Counts one more statement.
+    fn add(&mut self, trip: &Trip) {
+        self.statements += 1;
+        if trip.start > self.latest {
+            self.latest.clone_from(&trip.start);
+        }
+        self.modalities.extend(trip.modality.clone());
+    }
+
+    /// Adds the statements of `other`.
+    fn merge(&mut self, other: &Self) {
+        self.statements += other.statements;
+        if other.latest > self.latest {
+            self.latest.clone_from(&other.latest);
+        }
+        self.modalities.extend(other.modalities.iter().cloned());
+    }
+
+    /// The order of the ranking: most statements, then the latest date, then traveller IRI.
+    fn rank_key<'a>(
+        &self,
+        traveller: &'a NamedNode,
+    ) -> (Reverse<i64>, Reverse<Option<String>>, &'a str) {
+        (
+            Reverse(self.statements),
+            Reverse(self.latest.clone()),
+            traveller.as_str(),
+        )
+    }
+}
+
+/// New statements of a batch: destination → traveller → what they add.
+#[derive(Debug, Default)]
+pub(super) struct Delta(BTreeMap<NamedNode, BTreeMap<NamedNode, Travels>>);
+
+impl Delta {
+    /// Counts the trip of a new article.
+    pub(super) fn add(&mut self, trip: &Trip) {
+        self.0
+            .entry(trip.destination.clone())
+            .or_default()
+            .entry(trip.traveller.clone())
+            .or_default()
+            .add(trip);
+    }
+}
+
+/// The summaries a batch of new articles raises: destination → traveller → (summary before the
+/// batch, if any; what the batch adds).
+#[derive(Debug, Default)]
+pub(super) struct Pending(BTreeMap<NamedNode, BTreeMap<NamedNode, (Option<Travels>, Travels)>>);
+
+impl Pending {
+    /// The destinations the batch touches.
+    pub(super) fn destinations(&self) -> impl Iterator<Item = &NamedNode> {
+        self.0.keys()
+    }
+
+    /// Whether the batch states no trip.
+    pub(super) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// A travel summary as stored.
+struct Row {
+    traveller: Option<NamedNode>,
+    travels: Travels,
+    ranked: bool,
+}
+
+impl NewsStore {
+    /// Before the bulk commit: reads the summaries the batch raises; the quads of the summaries
+    /// that do not exist yet go to `new_quads`.
+    pub(super) fn begin_travel(
+        &self,
+        delta: Delta,
+        new_quads: &mut Vec<Quad>,
+    ) -> Result<Pending, StoreError> {
+        let mut pending = Pending::default();
+        for (destination, travellers) in delta.0 {
+            let mut rows = BTreeMap::new();
+            for (traveller, added) in travellers {
+                let row = self.trip_iri(&destination, &traveller)?;
+                let old = self.read_row(&self.store, &row)?.map(|r| r.travels);
+                if old.is_none() {
+                    new_quads.extend(self.trip_quads(&row, &traveller, &destination, &added));
+                }
+                rows.insert(traveller, (old, added));
+            }
+            pending.0.insert(destination, rows);
+        }
+        Ok(pending)
+    }
+
+    /// After the bulk commit: raises the summaries that existed, re-ranks the touched
+    /// destinations and clears their pending marks.
+    pub(super) fn finish_travel(
+        &self,
+        txn: &mut Transaction<'_>,
+        pending: Pending,
+    ) -> Result<(), StoreError> {
+        for (destination, rows) in pending.0 {
+            let mut changed = BTreeMap::new();
+            for (traveller, (old, added)) in rows {
+                let mut new = old.clone().unwrap_or_default();
+                new.merge(&added);
+                if let Some(old) = old {
+                    let row = self.trip_iri(&destination, &traveller)?;
+                    self.update_row(txn, &row, &old, &new);
+                }
+                changed.insert(traveller, new);
+            }
+            self.rank_destination(txn, &destination, changed, false)?;
+            txn.remove(self.pending_destination_quad(&destination).as_ref());
+        }
+        Ok(())
+    }
+
+    /// Inside an article's transaction: recounts the summaries of the (traveller, destination)
+    /// pairs of `trips` from the statements the transaction sees, then re-ranks their
+    /// destinations.
+    pub(super) fn recount_trips<'a>(
+        &self,
+        txn: &mut Transaction<'_>,
+        trips: impl Iterator<Item = &'a Trip>,
+    ) -> Result<(), StoreError> {
+        let mut pairs: BTreeMap<&NamedNode, BTreeSet<&NamedNode>> = BTreeMap::new();
+        for trip in trips {
+            pairs
+                .entry(&trip.destination)
+                .or_default()
+                .insert(&trip.traveller);
+        }
+        for (destination, travellers) in pairs {
+            let mut changed = BTreeMap::new();
+            let mut top_went_down = false;
+            for traveller in travellers {
+                let row = self.trip_iri(destination, traveller)?;
+                let old = self.read_row(txn, &row)?;
+                let new = self.travels_between(txn, traveller, destination)?;
+                let old_travels = old.as_ref().map(|r| r.travels.clone()).unwrap_or_default();
+                if old_travels == new {
+                    continue;
+                }
+                if old.as_ref().is_some_and(|r| r.ranked)
+                    && new.rank_key(traveller) > old_travels.rank_key(traveller)
+                {
+                    top_went_down = true;
+                }
+                if new.statements == 0 {
+                    self.remove_row(txn, &row)?;
+                } else if old.is_some() {
+                    self.update_row(txn, &row, &old_travels, &new);
+                } else {
+                    txn.extend(&self.trip_quads(&row, traveller, destination, &new));
+                }
+                changed.insert(traveller.clone(), new);
+            }
+            if !changed.is_empty() {
+                self.rank_destination(txn, destination, changed, top_went_down)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Recounts the summaries of a destination from the statements of trips there, and clears
+    /// its pending mark.
+    pub(super) fn recount_destination(
+        &self,
+        txn: &mut Transaction<'_>,
+        destination: &NamedNode,
+    ) -> Result<(), StoreError> {
+        let g = self.summary_graph_name();
+        for row in subjects(txn.quads_for_pattern(
+            None,
+            Some(nk::DESTINATION),
+            Some(destination.as_ref().into()),
+            Some(g),
+        ))? {
+            self.remove_row(txn, &row)?;
+        }
+        let mut travellers: BTreeMap<NamedNode, Travels> = BTreeMap::new();
+        for statement in txn.matching(
+            None,
+            Some(rdf::OBJECT),
+            Some(destination.as_ref().into()),
+            None,
+        )? {
+            for trip in self.trips_of_node(txn, &statement)? {
+                if trip.destination == *destination {
+                    travellers
+                        .entry(trip.traveller.clone())
+                        .or_default()
+                        .add(&trip);
+                }
+            }
+        }
+        for (traveller, travels) in &travellers {
+            let row = self.trip_iri(destination, traveller)?;
+            txn.extend(&self.trip_quads(&row, traveller, destination, travels));
+        }
+        self.rank_destination(txn, destination, travellers, true)?;
+        txn.remove(self.pending_destination_quad(destination).as_ref());
+        Ok(())
+    }
+
+    /// The destinations marked pending.
+    pub(super) fn pending_destinations(&self) -> Result<BTreeSet<NamedNode>, StoreError> {
+        let g = self.summary_graph_name();
+        Ok(named_objects(self.store.matching(
+            Some(&self.summary_graph),
+            Some(nk::PENDING_DESTINATION),
+            None,
+            Some(g),
+        )?))
+    }
+
+    /// The destinations of the trips the given articles state.
+    pub(super) fn destinations_of(
+        &self,
+        articles: &[NamedNode],
+    ) -> Result<BTreeSet<NamedNode>, StoreError> {
+        let mut destinations = BTreeSet::new();
+        for article in articles {
+            let g = GraphNameRef::NamedNode(article.as_ref());
+            let statements = self.store.matching(
+                None,
+                Some(rdf::PREDICATE),
+                Some(nk::TRAVELS_TO.into()),
+                Some(g),
+            )?;
+            for statement in subjects(statements.into_iter().map(Ok))? {
+                destinations.extend(named_objects(self.store.matching(
+                    Some(&statement),
+                    Some(rdf::OBJECT),
+                    None,
+                    Some(g),
+                )?));
+            }
+        }
+        Ok(destinations)
+    }
+
+    /// Every destination of the store: those of its trip statements and those that still have
+    /// summaries.
+    pub(super) fn all_destinations(&self) -> Result<BTreeSet<NamedNode>, StoreError> {
+        let g = self.summary_graph_name();
+        let mut destinations =
+            named_objects(
+                self.store
+                    .matching(None, Some(nk::DESTINATION), None, Some(g))?,
+            );
+        for statement in self.store.matching(
+            None,
+            Some(rdf::PREDICATE),
+            Some(nk::TRAVELS_TO.into()),
+            None,
+        )? {
+            let oxigraph::model::NamedOrBlankNode::NamedNode(node) = &statement.subject else {
+                continue;
+            };
+            destinations.extend(named_objects(self.store.matching(
+                Some(node),
+                Some(rdf::OBJECT),
+                None,
+                Some(statement.graph_name.as_ref()),
+            )?));
+        }
+        Ok(destinations)
+    }
+
+    /// `<{base}graph/summary> nk:pendingDestination <place>` in the summary graph.
+    pub(super) fn pending_destination_quad(&self, destination: &NamedNode) -> Quad {
+        Quad::new(
+            self.summary_graph.clone(),
+            nk::PENDING_DESTINATION,
+            destination.clone(),
+            self.summary_graph.clone(),
+        )
+    }
+
+    /// What the statements of `traveller` going to `destination` add up to, as the transaction
+    /// sees them (read from the traveller's statements).
+    fn travels_between(
+        &self,
+        txn: &Transaction<'_>,
+        traveller: &NamedNode,
+        destination: &NamedNode,
+    ) -> Result<Travels, StoreError> {
+        let mut travels = Travels::default();
+        for statement in txn.matching(
+            None,
+            Some(rdf::SUBJECT),
+            Some(traveller.as_ref().into()),
+            None,
+        )? {
+            for trip in self.trips_of_node(txn, &statement)? {
+                if trip.destination == *destination && trip.traveller == *traveller {
+                    travels.add(&trip);
+                }
+            }
+        }
+        Ok(travels)
+    }
+
+    /// The trip stated by the fact node that is the subject of `quad`, in the quad's graph
+    /// (none when it is not a trip, or not in an article graph).
+    fn trips_of_node(&self, txn: &Transaction<'_>, quad: &Quad) -> Result<Vec<Trip>, StoreError> {
+        let (oxigraph::model::NamedOrBlankNode::NamedNode(node), GraphName::NamedNode(graph)) =
+            (&quad.subject, &quad.graph_name)
+        else {
+            return Ok(Vec::new());
+        };
+        if *graph == self.summary_graph {
+            return Ok(Vec::new());
+        }
+        let quads = txn.matching(Some(node), None, None, Some(graph.as_ref().into()))?;
+        Ok(Trip::from_quads(quads.iter().map(Quad::as_ref)))
+    }
+
+    /// Re-ranks a destination after some of its summaries changed (`changed`: traveller → new
+    /// summary). Unless `all`, the new top is among the old top and the changed summaries;
+    /// otherwise every summary of the destination is a candidate.
+    fn rank_destination(
+        &self,
+        txn: &mut Transaction<'_>,
+        destination: &NamedNode,
+        changed: BTreeMap<NamedNode, Travels>,
+        all: bool,
+    ) -> Result<(), StoreError> {
+        let g = self.summary_graph_name();
+        let candidate_property = if all {
+            nk::DESTINATION
+        } else {
+            nk::TOP_TRAVELLER_TO
+        };
+        let mut candidates = changed;
+        for row in subjects(txn.quads_for_pattern(
+            None,
+            Some(candidate_property),
+            Some(destination.as_ref().into()),
+            Some(g),
+        ))? {
+            if let Some(Row {
+                traveller: Some(traveller),
+                travels,
+                ..
+            }) = self.read_row(txn, &row)?
+            {
+                candidates.entry(traveller).or_insert(travels);
+            }
+        }
+        let mut ranked: Vec<(&NamedNode, &Travels)> = candidates
+            .iter()
+            .filter(|(_, travels)| travels.statements > 0)
+            .collect();
+        ranked.sort_by(|a, b| {
+            a.1.rank_key(a.0)
+                .cmp(&b.1.rank_key(b.0))
+                .then(Ordering::Equal)
+        });
+        ranked.truncate(TOP);
+        let rows = ranked
+            .into_iter()
+            .map(|(traveller, _)| self.trip_iri(destination, traveller))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.set_ranks(
+            txn,
+            nk::TOP_TRAVELLER_TO,
+            destination.as_ref().into(),
+            &rows,
+        )
+    }
+
+    /// Reads a travel summary (one index lookup); `None` when there is none.
+    fn read_row(&self, reader: &impl Reader, row: &NamedNode) -> Result<Option<Row>, StoreError> {
+        let quads = reader.matching(Some(row), None, None, Some(self.summary_graph_name()))?;
+        if quads.is_empty() {
+            return Ok(None);
+        }
+        let mut out = Row {
+            traveller: None,
+            travels: Travels::default(),
+            ranked: false,
+        };
+        for quad in quads {
+            let p = quad.predicate.as_ref();
+            if p == nk::STATEMENT_COUNT {
+                out.travels.statements = first_count(std::slice::from_ref(&quad));
+            } else if p == nk::LATEST_DATE {
+                out.travels.latest = literal_value(&quad.object);
+            } else if p == nk::REPORTED_MODALITY {
+                if let Term::NamedNode(n) = quad.object {
+                    out.travels.modalities.insert(n);
+                }
+            } else if p == nk::TRAVELLER {
+                if let Term::NamedNode(n) = quad.object {
+                    out.traveller = Some(n);
+                }
+            } else if p == nk::TOP_TRAVELLER_TO {
+                out.ranked = true;
+            }
+        }
+        Ok(Some(out))
+    }
+
+    /// Turns the stored summary `old` into `new`.
+    fn update_row(&self, txn: &mut Transaction<'_>, row: &NamedNode, old: &Travels, new: &Travels) {
+        let g = self.summary_graph_name();
+        if old.statements != new.statements {
+            txn.remove(QuadRef::new(
+                row,
+                nk::STATEMENT_COUNT,
+                &Literal::from(old.statements),
+                g,
+            ));
+            txn.insert(QuadRef::new(
+                row,
+                nk::STATEMENT_COUNT,
+                &Literal::from(new.statements),
+                g,
+            ));
+        }
+        if old.latest != new.latest {
+            if let Some(latest) = &old.latest {
+                txn.remove(QuadRef::new(row, nk::LATEST_DATE, &date(latest), g));
+            }
+            if let Some(latest) = &new.latest {
+                txn.insert(QuadRef::new(row, nk::LATEST_DATE, &date(latest), g));
+            }
+        }
+        for gone in old.modalities.difference(&new.modalities) {
+            txn.remove(QuadRef::new(row, nk::REPORTED_MODALITY, gone, g));
+        }
+        for added in new.modalities.difference(&old.modalities) {
+            txn.insert(QuadRef::new(row, nk::REPORTED_MODALITY, added, g));
+        }
+    }
+
+    /// The quads of a travel summary (without its rank).
+    fn trip_quads(
+        &self,
+        row: &NamedNode,
+        traveller: &NamedNode,
+        destination: &NamedNode,
+        travels: &Travels,
+    ) -> Vec<Quad> {
+        let g = &self.summary_graph;
+        let quad = |p, o: Term| Quad::new(row.clone(), p, o, g.clone());
+        let mut quads = vec![
+            quad(rdf::TYPE, nk::TRAVEL_SUMMARY.into_owned().into()),
+            quad(nk::TRAVELLER, traveller.clone().into()),
+            quad(nk::DESTINATION, destination.clone().into()),
+            quad(
+                nk::STATEMENT_COUNT,
+                Literal::from(travels.statements).into(),
+            ),
+        ];
+        if let Some(latest) = &travels.latest {
+            quads.push(quad(nk::LATEST_DATE, date(latest).into()));
+        }
+        for modality in &travels.modalities {
+            quads.push(quad(nk::REPORTED_MODALITY, modality.clone().into()));
+        }
+        quads
+    }
+
+    /// `{base}summary/travel/{hash of the destination IRI}/{hash of the traveller IRI}`.
+    fn trip_iri(
+        &self,
+        destination: &NamedNode,
+        traveller: &NamedNode,
+    ) -> Result<NamedNode, StoreError> {
+        Ok(NamedNode::new_unchecked(self.base.join(&format!(
+            "summary/travel/{}/{}",
+            fnv64_hex(&[destination.as_str().as_bytes()]),
+            fnv64_hex(&[traveller.as_str().as_bytes()])
+        ))?))
+    }
+}
+
+/// An `xsd:date` literal.
+fn date(value: &str) -> Literal {
+    Literal::new_typed_literal(value, xsd::DATE)
+}
+
+/// The named-node objects of the quads.
+fn named_objects(quads: Vec<Quad>) -> BTreeSet<NamedNode> {
+    quads
+        .into_iter()
+        .filter_map(|q| match q.object {
+            Term::NamedNode(n) => Some(n),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(iri: &str) -> NamedNode {
+        NamedNode::new_unchecked(iri)
+    }
+
+    #[test]
+    fn trips_are_read_from_travel_fact_nodes_only() {
+        let g = GraphName::NamedNode(n("http://b/article/a"));
+        let fact = |id: &str, p: &str, start: Option<&str>| -> Vec<Quad> {
+            let node = n(&format!("http://b/article/a/fact/{id}"));
+            let mut quads = vec![
+                Quad::new(
+                    node.clone(),
+                    rdf::SUBJECT,
+                    n("http://b/person/x"),
+                    g.clone(),
+                ),
+                Quad::new(node.clone(), rdf::PREDICATE, n(p), g.clone()),
+                Quad::new(node.clone(), rdf::OBJECT, n("http://b/place/y"), g.clone()),
+                Quad::new(
+                    node.clone(),
+                    nk::MODALITY,
+                    n("https://w3id.org/newskg/ontology#Planned"),
+                    g.clone(),
+                ),
+            ];
+            if let Some(start) = start {
+                quads.push(Quad::new(node, nk::TIME_START, date(start), g.clone()));
+            }
+            quads
+        };
+        let mut quads = fact("1", nk::TRAVELS_TO.as_str(), Some("2026-03-02"));
+        quads.extend(fact(
+            "2",
+            "https://w3id.org/newskg/ontology#meetsWith",
+            None,
+        ));
+        quads.extend(fact("3", nk::TRAVELS_TO.as_str(), None));
+        let trips = Trip::from_quads(quads.iter().map(Quad::as_ref));
+        assert_eq!(trips.len(), 2);
+        let mut travels = Travels::default();
+        for trip in &trips {
+            travels.add(trip);
+        }
+        assert_eq!(travels.statements, 2);
+        assert_eq!(travels.latest.as_deref(), Some("2026-03-02"));
+        assert_eq!(travels.modalities.len(), 1);
+    }
+
+    #[test]
+    fn travellers_rank_by_statements_then_latest_date_then_iri() {
+        let (a, b) = (n("http://b/person/a"), n("http://b/person/b"));
+        let travels = |statements, latest: Option<&str>| Travels {
+            statements,
+            latest: latest.map(str::to_owned),
+            modalities: BTreeSet::new(),
+        };
+        assert!(travels(3, None).rank_key(&b) < travels(2, Some("2026-01-01")).rank_key(&a));
+        assert!(
+            travels(2, Some("2026-02-01")).rank_key(&b)
+                < travels(2, Some("2026-01-01")).rank_key(&a)
+        );
+        assert!(travels(2, Some("2026-01-01")).rank_key(&b) < travels(2, None).rank_key(&a));
+        assert!(travels(2, None).rank_key(&a) < travels(2, None).rank_key(&b));
+    }
+}
