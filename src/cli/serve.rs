@@ -75,7 +75,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let running = server::start_with_hook(
         store.oxigraph().clone(),
         config.clone(),
-        Some(weekly_counts_hook(Arc::clone(&store))),
+        Some(summary_hook(Arc::clone(&store))),
         |log| eprintln!("{log}"),
     )
     .context("cannot start the server")?;
@@ -102,10 +102,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Keeps the weekly mention counts right under the server's writes: the week of an article graph
-/// is marked before it is replaced or deleted, the new week after, and the marked weeks are then
-/// recounted; after a SPARQL Update, which may touch anything, every week is recounted.
-fn weekly_counts_hook(store: Arc<NewsStore>) -> WriteHook {
+/// Keeps the summaries (weekly mention counts, travel summaries) right under the server's writes:
+/// the week and trip destinations of an article graph are marked before it is replaced or
+/// deleted, the new ones after, and the marked ones are then recounted; after a SPARQL Update,
+/// which may touch anything, everything is recounted.
+fn summary_hook(store: Arc<NewsStore>) -> WriteHook {
     Arc::new(move |write| {
         let result = match write {
             Write::BeforeGraph(graph) => store.mark_summary_stale(&[graph.into_owned()]).map(drop),
@@ -115,6 +116,6 @@ fn weekly_counts_hook(store: Arc<NewsStore>) -> WriteHook {
                 .map(drop),
             Write::AfterUpdate => store.recount_summary().map(drop),
         };
-        result.map_err(|e| format!("updating the weekly mention counts: {e}"))
+        result.map_err(|e| format!("updating the summaries: {e}"))
     })
 }

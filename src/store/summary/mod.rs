@@ -26,6 +26,7 @@
 //! that changed; when a row of the top goes down, every row of its week or destination is ranked.
 
 mod travel;
+mod trip;
 mod weekly;
 
 use oxigraph::model::{
@@ -51,7 +52,7 @@ pub(super) struct Counted {
     /// Its week and the shared entities it mentions (`None` for an undated article).
     mentions: Option<weekly::Mentions>,
     /// The trips its fact nodes state.
-    trips: Vec<travel::Trip>,
+    trips: Vec<trip::Trip>,
 }
 
 impl Counted {
@@ -62,7 +63,7 @@ impl Counted {
     ) -> Self {
         Self {
             mentions: weekly::Mentions::from_quads(article, quads.clone()),
-            trips: travel::Trip::from_quads(quads),
+            trips: trip::Trip::from_quads(quads),
         }
     }
 }
