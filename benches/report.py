@@ -13,6 +13,10 @@ import statistics
 import sys
 from collections import defaultdict
 
+# The reference queries of the benchmark issue (benches/queries/NAME.rq), each under 50 ms.
+REFERENCE_QUERIES = {"who-travels-where", "positions-of-a-person", "quotes-of-a-person",
+                     "evidence-of-a-fact", "most-mentioned-this-week"}
+
 
 def median(values):
     values = [v for v in values if v is not None]
@@ -152,7 +156,10 @@ def table(res, machine, command):
         num(res.wall(n, "export_nquads"), 2), num(res.wall(n, "ox_dump_nquads"), 2))))
     names = sorted({name for n in sizes for name in res.query_ms(n)})
     for name in names:
-        row(f"query `{name}`", "ms wall · ms on CPU (rows) (target < 50 ms)", per_size(
+        # The five reference queries of the issue have a target; the others (e.g. every traveller
+        # to a city, whose answer grows with the corpus) are measured for information.
+        target = "(target < 50 ms)" if name in REFERENCE_QUERIES else "(no target: the answer grows with N)"
+        row(f"query `{name}`", f"ms wall · ms on CPU (rows) {target}", per_size(
             lambda n: "{} · {} ({})".format(num(res.query_ms(n).get(name, (None, 0, None))[0], 1),
                                             num(res.query_ms(n).get(name, (None, 0, None))[2], 1),
                                             res.query_ms(n).get(name, (None, "—", None))[1])))

@@ -6,11 +6,63 @@
 //! "Pentagon"), a possessive "'s", and "&" for "and". The result is lowercase words separated by
 //! single spaces; an empty key means the name had no letters or digits.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// The lookup key of a name: lowercase ASCII-folded words, see the module documentation.
 pub fn normalize(name: &str) -> String {
+    let folded = fold(name);
+    // Words are runs of letters, digits, dots and apostrophes; dots inside a word are initials
+    // ("u.n." → "un"), apostrophes join ("l'oreal" → "loreal"). Written straight into the key.
+    let mut key = String::with_capacity(folded.len());
+    let mut words = 0;
+    let mut first_is_the = false;
+    for raw in folded.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'')) {
+        let raw = raw.strip_suffix("'s").unwrap_or(raw);
+        let before = key.len();
+        if words > 0 {
+            key.push(' ');
+        }
+        let start = key.len();
+        key.extend(raw.chars().filter(|c| c.is_alphanumeric()));
+        if key.len() == start {
+            key.truncate(before);
+            continue;
+        }
+        if words == 0 {
+            first_is_the = &key[start..] == "the";
+        }
+        words += 1;
+    }
+    if words > 1 && first_is_the {
+        key.replace_range(.."the ".len(), "");
+    }
+    key
+}
+
+/// The name in lowercase with accents and compatibility forms folded (NFKD without combining
+/// marks), curly apostrophes straight and "&" spelled " and ". ASCII text (most news) skips the
+/// Unicode decomposition, which leaves it unchanged.
+fn fold(name: &str) -> Cow<'_, str> {
+    if name.is_ascii() {
+        if !name
+            .bytes()
+            .any(|b| b.is_ascii_uppercase() || b == b'&' || b == b'`')
+        {
+            return Cow::Borrowed(name);
+        }
+        let mut folded = String::with_capacity(name.len() + 8);
+        for c in name.chars() {
+            match c {
+                '`' => folded.push('\''),
+                '&' => folded.push_str(" and "),
+                c => folded.push(c.to_ascii_lowercase()),
+            }
+        }
+        return Cow::Owned(folded);
+    }
     let mut folded = String::with_capacity(name.len());
     for c in name.nfkd() {
         if is_combining_mark(c) {
@@ -22,19 +74,7 @@ pub fn normalize(name: &str) -> String {
             _ => folded.extend(c.to_lowercase()),
         }
     }
-    let mut words: Vec<String> = Vec::new();
-    for raw in folded.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'')) {
-        let raw = raw.strip_suffix("'s").unwrap_or(raw);
-        // Dots inside a word are initials ("u.n." → "un"); apostrophes join ("l'oreal" → "loreal").
-        let word: String = raw.chars().filter(|c| c.is_alphanumeric()).collect();
-        if !word.is_empty() {
-            words.push(word);
-        }
-    }
-    if words.len() > 1 && words[0] == "the" {
-        words.remove(0);
-    }
-    words.join(" ")
+    Cow::Owned(folded)
 }
 
 /// The last word of a normalised key (a person's surname, usually).
@@ -85,6 +125,37 @@ mod tests {
         assert_eq!(normalize("the United Nations"), "united nations");
         assert_eq!(normalize("Russia's"), "russia");
         assert_eq!(normalize("The"), "the");
+        assert_eq!(normalize("The  --  Pentagon's"), "pentagon");
+        assert_eq!(normalize("Theodore Roosevelt"), "theodore roosevelt");
+        assert_eq!(normalize("the"), "the");
+        assert_eq!(normalize("'s the"), "the");
+    }
+
+    #[test]
+    fn ascii_text_folds_as_the_unicode_path_does() {
+        // The ASCII fast path of `fold` must give what the decomposition gives.
+        for name in [
+            "Rock & Roll",
+            "O`Brien",
+            "MIT",
+            "al-Assad",
+            "The U.N.",
+            "a&b",
+            "x",
+        ] {
+            let mut unicode = String::new();
+            for c in name.nfkd() {
+                match c {
+                    '`' => unicode.push('\''),
+                    '&' => unicode.push_str(" and "),
+                    c => unicode.extend(c.to_lowercase()),
+                }
+            }
+            assert_eq!(fold(name), unicode, "{name}");
+        }
+        assert_eq!(normalize("Ünïcödé  Names"), "unicode names");
+        assert_eq!(normalize("..."), "");
+        assert_eq!(normalize(""), "");
     }
 
     #[test]

@@ -313,6 +313,21 @@ impl NewsStore {
         Ok(())
     }
 
+    /// Whether some summary row has `property` with the value `value` (one index lookup).
+    fn exists(&self, property: NamedNodeRef<'_>, value: TermRef<'_>) -> Result<bool, StoreError> {
+        Ok(self
+            .store
+            .quads_for_pattern(
+                None,
+                Some(property),
+                Some(value),
+                Some(self.summary_graph_name()),
+            )
+            .next()
+            .transpose()?
+            .is_some())
+    }
+
     /// Deletes every quad of a summary row.
     fn remove_row(&self, txn: &mut Transaction<'_>, row: &NamedNode) -> Result<(), StoreError> {
         let g = self.summary_graph_name();

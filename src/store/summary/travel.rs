@@ -76,10 +76,16 @@ impl NewsStore {
     ) -> Result<Pending, StoreError> {
         let mut pending = Pending::default();
         for (destination, travellers) in delta.0 {
+            // A destination without summaries yet needs no lookup per traveller.
+            let known = self.exists(nk::DESTINATION, destination.as_ref().into())?;
             let mut rows = BTreeMap::new();
             for (traveller, added) in travellers {
-                let row = self.trip_iri(&destination, &traveller)?;
-                let old = self.read_row(&self.store, &row)?.map(|r| r.travels);
+                let row = self.trip_iri(&destination, traveller.as_str())?;
+                let old = if known {
+                    self.read_row(&self.store, &row)?.map(|r| r.travels)
+                } else {
+                    None
+                };
                 if old.is_none() {
                     new_quads.extend(self.trip_quads(&row, &traveller, &destination, &added));
                 }
@@ -100,12 +106,17 @@ impl NewsStore {
         for (destination, rows) in pending.0 {
             let mut changed = BTreeMap::new();
             for (traveller, (old, added)) in rows {
-                let mut new = old.clone().unwrap_or_default();
-                new.merge(&added);
-                if let Some(old) = old {
-                    let row = self.trip_iri(&destination, &traveller)?;
-                    self.update_row(txn, &row, &old, &new);
-                }
+                let new = match old {
+                    Some(old) => {
+                        let mut new = old.clone();
+                        new.merge(&added);
+                        let row = self.trip_iri(&destination, traveller.as_str())?;
+                        self.update_row(txn, &row, &old, &new);
+                        new
+                    }
+                    // Written by the bulk commit.
+                    None => added,
+                };
                 changed.insert(traveller, new);
             }
             self.rank_destination(txn, &destination, changed, false)?;
@@ -133,7 +144,7 @@ impl NewsStore {
             let mut changed = BTreeMap::new();
             let mut top_went_down = false;
             for traveller in travellers {
-                let row = self.trip_iri(destination, traveller)?;
+                let row = self.trip_iri(destination, traveller.as_str())?;
                 let old = self.read_row(txn, &row)?;
                 let new = self.travels_between(txn, traveller, destination)?;
                 let old_travels = old.as_ref().map(|r| r.travels.clone()).unwrap_or_default();
@@ -194,7 +205,7 @@ impl NewsStore {
             }
         }
         for (traveller, travels) in &travellers {
-            let row = self.trip_iri(destination, traveller)?;
+            let row = self.trip_iri(destination, traveller.as_str())?;
             txn.extend(&self.trip_quads(&row, traveller, destination, travels));
         }
         self.rank_destination(txn, destination, travellers, true)?;
@@ -348,15 +359,19 @@ impl NewsStore {
                 candidates.entry(traveller).or_insert(travels);
             }
         }
-        let mut ranked: Vec<(&NamedNode, &Travels)> = candidates
+        let mut ranked: Vec<_> = candidates
             .iter()
             .filter(|(_, travels)| travels.statements > 0)
+            .map(|(traveller, travels)| travels.rank_key(traveller))
             .collect();
-        ranked.sort_by(|a, b| a.1.rank_key(a.0).cmp(&b.1.rank_key(b.0)));
-        ranked.truncate(TOP);
+        if ranked.len() > TOP {
+            ranked.select_nth_unstable(TOP);
+            ranked.truncate(TOP);
+        }
+        ranked.sort_unstable();
         let rows = ranked
             .into_iter()
-            .map(|(traveller, _)| self.trip_iri(destination, traveller))
+            .map(|(_, _, traveller)| self.trip_iri(destination, traveller))
             .collect::<Result<Vec<_>, _>>()?;
         self.set_ranks(
             txn,
@@ -460,15 +475,11 @@ impl NewsStore {
     }
 
     /// `{base}summary/travel/{hash of the destination IRI}/{hash of the traveller IRI}`.
-    fn trip_iri(
-        &self,
-        destination: &NamedNode,
-        traveller: &NamedNode,
-    ) -> Result<NamedNode, StoreError> {
+    fn trip_iri(&self, destination: &NamedNode, traveller: &str) -> Result<NamedNode, StoreError> {
         Ok(NamedNode::new_unchecked(self.base.join(&format!(
             "summary/travel/{}/{}",
             fnv64_hex(&[destination.as_str().as_bytes()]),
-            fnv64_hex(&[traveller.as_str().as_bytes()])
+            fnv64_hex(&[traveller.as_bytes()])
         ))?))
     }
 }

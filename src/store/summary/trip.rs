@@ -98,12 +98,12 @@ impl Travels {
 
     /// The order of the ranking: most statements, then the latest date, then traveller IRI.
     pub(super) fn rank_key<'a>(
-        &self,
+        &'a self,
         traveller: &'a NamedNode,
-    ) -> (Reverse<i64>, Reverse<Option<String>>, &'a str) {
+    ) -> (Reverse<i64>, Reverse<Option<&'a str>>, &'a str) {
         (
             Reverse(self.statements),
-            Reverse(self.latest.clone()),
+            Reverse(self.latest.as_deref()),
             traveller.as_str(),
         )
     }

@@ -101,18 +101,25 @@ impl NewsStore {
         let g = self.summary_graph_name();
         let mut pending = Pending::default();
         for (week, changes) in delta.0 {
+            // A week without counts yet (every week of a new store) needs no lookup per entity.
+            let literal = Literal::new_simple_literal(&week);
+            let known = self.exists(nk::WEEK, literal.as_ref().into())?;
             let mut rows = BTreeMap::new();
             for (entity, change) in changes {
                 if change == 0 {
                     continue;
                 }
                 let row = self.count_iri(&week, &entity)?;
-                let old = first_count(&self.store.matching(
-                    Some(&row),
-                    Some(nk::ARTICLE_COUNT),
-                    None,
-                    Some(g),
-                )?);
+                let old = if known {
+                    first_count(&self.store.matching(
+                        Some(&row),
+                        Some(nk::ARTICLE_COUNT),
+                        None,
+                        Some(g),
+                    )?)
+                } else {
+                    0
+                };
                 if old == 0 {
                     new_quads.extend(self.count_quads(&row, &week, &entity, change));
                 }
