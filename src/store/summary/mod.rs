@@ -353,33 +353,27 @@ trait Reader {
     ) -> Result<Vec<Quad>, StoreError>;
 }
 
-impl Reader for Store {
-    fn matching(
-        &self,
-        subject: Option<&NamedNode>,
-        predicate: Option<NamedNodeRef<'_>>,
-        object: Option<TermRef<'_>>,
-        graph: Option<GraphNameRef<'_>>,
-    ) -> Result<Vec<Quad>, StoreError> {
-        Ok(self
-            .quads_for_pattern(subject.map(|s| s.as_ref().into()), predicate, object, graph)
-            .collect::<Result<_, _>>()?)
-    }
+/// Implements [`Reader`] for a type with Oxigraph's `quads_for_pattern`.
+macro_rules! reader {
+    ($type:ty) => {
+        impl Reader for $type {
+            fn matching(
+                &self,
+                subject: Option<&NamedNode>,
+                predicate: Option<NamedNodeRef<'_>>,
+                object: Option<TermRef<'_>>,
+                graph: Option<GraphNameRef<'_>>,
+            ) -> Result<Vec<Quad>, StoreError> {
+                Ok(self
+                    .quads_for_pattern(subject.map(|s| s.as_ref().into()), predicate, object, graph)
+                    .collect::<Result<_, _>>()?)
+            }
+        }
+    };
 }
 
-impl Reader for Transaction<'_> {
-    fn matching(
-        &self,
-        subject: Option<&NamedNode>,
-        predicate: Option<NamedNodeRef<'_>>,
-        object: Option<TermRef<'_>>,
-        graph: Option<GraphNameRef<'_>>,
-    ) -> Result<Vec<Quad>, StoreError> {
-        Ok(self
-            .quads_for_pattern(subject.map(|s| s.as_ref().into()), predicate, object, graph)
-            .collect::<Result<_, _>>()?)
-    }
-}
+reader!(Store);
+reader!(Transaction<'_>);
 
 /// The named-node subjects of the quads.
 fn subjects(
