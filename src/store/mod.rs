@@ -8,9 +8,10 @@
 //! - [`NewsStore::load_articles`] (new articles through the bulk loader, known ones replaced in
 //!   transactions), [`NewsStore::article_loader`] (the same for a stream of batches, with one bulk
 //!   commit for all of them), [`NewsStore::replace_article`], [`NewsStore::remove_article`];
-//! - [`NewsStore::repair_summary`], [`NewsStore::recount_summary`] and
-//!   [`NewsStore::mark_summary_stale`]: the per-week mention counts of the summary graph, which
-//!   the write paths keep up to date (module `summary`);
+//! - [`NewsStore::repair_summary`], [`NewsStore::recount_summary`],
+//!   [`NewsStore::mark_summary_stale`] and [`NewsStore::mark_entities_stale`]: the summary graph
+//!   (per-week mention counts, per-trip travel summaries), which the write paths keep up to date
+//!   (module `summary`);
 //! - [`NewsStore::query`] (predeclared prefixes, default graph = union of all graphs),
 //!   [`NewsStore::list_articles`], [`NewsStore::stats`], [`NewsStore::dump`];
 //! - [`NewsStore::oxigraph`] for raw access (the SPARQL server).
