@@ -328,6 +328,21 @@ impl NewsStore {
             .is_some())
     }
 
+    /// Deletes every summary row whose `property` is `value` (the rows of a week, of a
+    /// destination).
+    fn remove_rows_where(
+        &self,
+        txn: &mut Transaction<'_>,
+        property: NamedNodeRef<'_>,
+        value: TermRef<'_>,
+    ) -> Result<(), StoreError> {
+        let g = self.summary_graph_name();
+        for row in subjects(txn.quads_for_pattern(None, Some(property), Some(value), Some(g)))? {
+            self.remove_row(txn, &row)?;
+        }
+        Ok(())
+    }
+
     /// Deletes every quad of a summary row.
     fn remove_row(&self, txn: &mut Transaction<'_>, row: &NamedNode) -> Result<(), StoreError> {
         let g = self.summary_graph_name();

@@ -179,15 +179,7 @@ impl NewsStore {
         txn: &mut Transaction<'_>,
         destination: &NamedNode,
     ) -> Result<(), StoreError> {
-        let g = self.summary_graph_name();
-        for row in subjects(txn.quads_for_pattern(
-            None,
-            Some(nk::DESTINATION),
-            Some(destination.as_ref().into()),
-            Some(g),
-        ))? {
-            self.remove_row(txn, &row)?;
-        }
+        self.remove_rows_where(txn, nk::DESTINATION, destination.as_ref().into())?;
         let mut travellers: BTreeMap<NamedNode, Travels> = BTreeMap::new();
         for statement in txn.matching(
             None,

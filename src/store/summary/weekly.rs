@@ -200,17 +200,9 @@ impl NewsStore {
         txn: &mut Transaction<'_>,
         week: &str,
     ) -> Result<(), StoreError> {
-        let g = self.summary_graph_name();
         let literal = Literal::new_simple_literal(week);
         // Forget the week's counts…
-        for row in subjects(txn.quads_for_pattern(
-            None,
-            Some(nk::WEEK),
-            Some(literal.as_ref().into()),
-            Some(g),
-        ))? {
-            self.remove_row(txn, &row)?;
-        }
+        self.remove_rows_where(txn, nk::WEEK, literal.as_ref().into())?;
         // …and count its articles' mentions again.
         let articles = txn.matching(
             None,
